@@ -1,0 +1,72 @@
+"""Plain data shared by every stage: severities, audiences, findings, edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class Audience(str, Enum):
+    PATIENT = "patient"
+    PROFESSIONAL = "professional"
+    NEWS = "news"
+    RESEARCH = "research"
+
+
+FORMATS = ("markdown", "html", "text")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace original[start:end] with text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity
+    message: str
+    offset: int = 0
+    end_offset: int = 0
+    fix: Edit | None = None
+    fix_safe: bool = False
+    context: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": self.fix.text if self.fix is not None else None,
+        }
+
+
+class MedlintError(Exception):
+    """A problem the user must fix (bad input, config or rules): reported in one line, exit 2."""

@@ -1,0 +1,98 @@
+"""Read and decode files. The only module that reads article files from disk."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import MedlintError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+SUFFIX_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+class BinaryFileError(MedlintError):
+    """The file holds binary data, not text."""
+
+
+class DecodeError(MedlintError):
+    """The file is not valid text in any encoding it announces."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded text plus what is needed to write it back byte for byte."""
+
+    path: str
+    text: str
+    encoding: str
+    bom: bytes
+    raw: bytes
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def format_for(path: str, default: str = "markdown") -> str:
+    return SUFFIX_FORMATS.get(Path(path).suffix.lower(), default)
+
+
+def decode(data: bytes, path: str) -> SourceText:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                return SourceText(path, body.decode(encoding), encoding, bom, data)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"{path}: cannot decode as {encoding} at byte {exc.start + len(bom)}"
+                ) from None
+    if b"\x00" in data[:8192]:
+        raise BinaryFileError(f"{path}: binary file skipped")
+    try:
+        return SourceText(path, data.decode("utf-8"), "utf-8", b"", data)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"{path}: not valid UTF-8 at byte {exc.start} "
+            f"(0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def read_source(path: str) -> SourceText:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise MedlintError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise MedlintError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise MedlintError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise MedlintError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return decode(data, path)
+
+
+def display_path(path: str) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel

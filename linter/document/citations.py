@@ -1,0 +1,159 @@
+"""Recognise citations in running text and the reference list they point to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+
+from .model import Block
+
+if TYPE_CHECKING:
+    from .model import Document
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_INT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
+
+# One alternative per citation style; the group name is the citation's kind.
+CITATION = regex.compile(
+    r"""
+    (?P<footnote>\[\^[^\]\s]{1,40}\](?!:))
+    |(?P<numeric>\[(?P<nums>\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\](?![(:]))
+    |(?P<sup_html><sup>\s*\[?(?P<supnums>\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\]?\s*</sup>)
+    |(?P<superscript>(?<=[\p{L}.,;:)\]%])[⁰¹²³⁴-⁹]+(?:[,–-][⁰¹²³⁴-⁹]+)*)
+    |(?P<doi>\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/[^\s"<>\])]+[^\s"<>\]).,;])
+    |(?P<pmid>\bPMID:?\s*\d{5,9}\b|\bpubmed\.ncbi\.nlm\.nih\.gov/\d{5,9}\b)
+    |(?P<pmcid>\bPMC\d{5,9}\b)
+    |(?P<nct>\bNCT\d{8}\b)
+    |(?P<journal>\b(?:19|20)\d{2}(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?\s*;\s*\d{1,4}
+        (?:\s*\(\s*[\w-]{1,8}\s*\))?\s*:\s*[A-Za-z]?\d{1,6}(?:\s*[-–]\s*[A-Za-z]?\d{1,6})?)
+    |(?P<author_year>\(\s*(?:see\s+)?\p{Lu}[\p{L}'’-]+(?:\s+(?:et\s+al\.?|and|&)\s*(?:\p{Lu}[\p{L}'’-]+)?)?
+        ,?\s+(?:19|20)\d{2}[a-z]?(?:\s*[;,]\s*[^()]{0,60}?(?:19|20)\d{2}[a-z]?)*\s*\))
+    """,
+    regex.VERBOSE,
+)
+_HEADING = regex.compile(
+    r"^\W*(?:references?(?:\s+list)?|sources?(?:\s+and\s+\w+)?|bibliography|works\s+cited|"
+    r"literature\s+cited|citations|footnotes|notes|further\s+reading|selected\s+references|"
+    r"key\s+references|reference\s+list)\W*$",
+    regex.IGNORECASE,
+)
+_ENTRY_NUMBER = regex.compile(r"^\W{0,3}(\d{1,3})[.)\]:\s]")
+_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
+_IDENTIFIER = regex.compile(
+    r"\b10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}|\bPMC\d{5,9}|\bNCT\d{8}|https?://\S+|\bISBN[\s:]",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int
+    end: int
+    kind: str
+    numbers: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    start: int
+    end: int
+    number: int | None
+    text: str
+
+    @property
+    def has_identifier(self) -> bool:
+        return _IDENTIFIER.search(self.text) is not None
+
+    @property
+    def years(self) -> list[int]:
+        return [int(y) for y in _YEAR.findall(self.text)]
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    heading: Block | None
+    entries: tuple[ReferenceEntry, ...] = field(default_factory=tuple)
+
+    @property
+    def numbers(self) -> set[int]:
+        return {e.number for e in self.entries if e.number is not None}
+
+
+def expand_numbers(raw: str) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for part in regex.split(r"\s*,\s*", raw.translate(_SUP_TO_INT).strip()):
+        bounds = regex.split(r"\s*[–—-]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if 0 < high - low <= 50:
+                numbers.extend(range(low, high + 1))
+                continue
+        numbers.extend(int(b) for b in bounds if b.isdigit())
+    return tuple(numbers)
+
+
+def find_citations(doc: Document) -> list[Citation]:
+    """Citations in the original text, outside code; reference-list entries are not citations."""
+    found: list[Citation] = []
+    ref_blocks = [b for b in doc.blocks if b.kind == "reference"]
+    for m in CITATION.finditer(doc.text):
+        start, end = m.span()
+        if any(c.start <= start < c.end for c in doc.code_spans):
+            continue
+        if any(b.start <= start < b.end for b in ref_blocks):
+            continue
+        kind = m.lastgroup or "numeric"
+        if kind in ("nums", "supnums"):
+            kind = "numeric" if kind == "nums" else "sup_html"
+        numbers: tuple[int, ...] = ()
+        if m.group("nums"):
+            numbers = expand_numbers(m.group("nums"))
+        elif m.group("supnums"):
+            numbers = expand_numbers(m.group("supnums"))
+        elif m.group("superscript"):
+            numbers = expand_numbers(m.group("superscript"))
+        found.append(Citation(start, end, kind, numbers))
+    return found
+
+
+def reference_section(doc: Document) -> tuple[Block | None, list[Block]]:
+    """The heading of the reference list and the blocks that form its entries."""
+    heading: Block | None = None
+    entries: list[Block] = []
+    for block in doc.blocks:
+        text = doc.prose[block.start : block.end]
+        if block.kind in ("heading", "paragraph") and _HEADING.match(text.strip()):
+            heading, entries = block, []
+            continue
+        if heading is not None:
+            ends_section = block.kind == "heading" and (
+                doc.format != "markdown" or block.level <= max(heading.level, 1)
+            )
+            if ends_section:
+                if entries:
+                    break
+                heading = None
+                continue
+            entries.append(block)
+    footnotes = [b for b in doc.blocks if b.kind == "footnote"]
+    if heading is None or not entries:
+        return (None, footnotes) if footnotes else (None, [])
+    return heading, entries + [b for b in footnotes if b not in entries]
+
+
+def find_reference_list(doc: Document) -> ReferenceList | None:
+    heading, blocks = reference_section(doc)
+    if not blocks:
+        return None
+    entries = []
+    for index, block in enumerate(blocks, start=1):
+        line_start = doc.text.rfind("\n", 0, block.start) + 1
+        raw = doc.text[line_start : block.end]
+        m = _ENTRY_NUMBER.match(raw.lstrip())
+        footnote = regex.match(r"\s*\[\^(\d{1,3})\]:", raw)
+        number = int(footnote.group(1)) if footnote else int(m.group(1)) if m else index
+        raw_entry = doc.text[block.start : block.end]
+        entries.append(ReferenceEntry(block.start, block.end, number, raw_entry))
+    return ReferenceList(heading, tuple(entries))

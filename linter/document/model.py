@@ -1,0 +1,110 @@
+"""The parsed document every check reads: original text, prose view, blocks, sentences."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..positions import LineIndex
+
+# Block kinds a rule's `scope` can name.
+PROSE_KINDS = frozenset({"paragraph", "list-item", "blockquote", "table", "footnote"})
+ALL_SCOPES = frozenset(PROSE_KINDS | {"heading", "reference", "prose", "all", "front-matter"})
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    kind: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Comment:
+    start: int
+    end: int
+    body: str
+
+
+@dataclass
+class Document:
+    """A parsed article. `prose` has the length of `text`; masked characters are spaces."""
+
+    path: str
+    text: str
+    prose: str
+    format: str
+    blocks: list[Block]
+    comments: list[Comment]
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_span: Span | None = None
+    code_spans: list[Span] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        from .sentences import split_blocks
+
+        return split_blocks(self)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def citations(self) -> list[Any]:
+        from .citations import find_citations
+
+        return find_citations(self)
+
+    @cached_property
+    def references(self) -> Any:
+        from .citations import find_reference_list
+
+        return find_reference_list(self)
+
+    @cached_property
+    def quotes(self) -> list[Span]:
+        from .quotes import find_quotes
+
+        return find_quotes(self)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return any(q.start <= start and end <= q.end for q in self.quotes)
+
+    def has_citation_between(self, start: int, end: int) -> bool:
+        return any(start <= c.start < end for c in self.citations)
+
+    @cached_property
+    def word_count(self) -> int:
+        from .sentences import count_words
+
+        return count_words(self.prose)

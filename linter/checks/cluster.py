@@ -1,0 +1,67 @@
+"""`cluster`: a run of blocks dense with cues of one kind (an advertising block, page debris)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import Document, Span
+from ..rule import RuleSpec
+from .base import Hit, RunContext, compile_pattern
+
+
+@dataclass(frozen=True)
+class ClusterCheck:
+    cues: tuple[regex.Pattern[str], ...]
+    min_cues: int
+    min_distinct: int
+    window: int
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        blocks = list(ctx.blocks(doc))
+        counts: list[tuple[int, frozenset[int]]] = []
+        for block in blocks:
+            total, kinds = 0, set()
+            for index, cue in enumerate(self.cues):
+                found = sum(1 for _ in cue.finditer(doc.prose, block.start, block.end,
+                                                    timeout=ctx.timeout))
+                if found:
+                    total += found
+                    kinds.add(index)
+            counts.append((total, frozenset(kinds)))
+        run: tuple[int, int, int] | None = None  # first block, last block, cues
+        for i in range(len(blocks)):
+            window = counts[i : i + self.window]
+            total = sum(c for c, _ in window)
+            distinct = len(frozenset().union(*(k for _, k in window)))
+            if counts[i][0] and total >= self.min_cues and distinct >= self.min_distinct:
+                last = i + len(window) - 1
+                while last > i and not counts[last][0]:
+                    last -= 1
+                if run is not None and i <= run[1] + 1:
+                    run = (run[0], max(run[1], last), run[2])
+                else:
+                    if run is not None:
+                        yield self._hit(blocks, counts, run)
+                    run = (i, last, 0)
+        if run is not None:
+            yield self._hit(blocks, counts, run)
+
+    def _hit(self, blocks: list[Span], counts: list[tuple[int, frozenset[int]]],
+             run: tuple[int, int, int]) -> Hit:
+        first, last, _ = run
+        cues = sum(c for c, _ in counts[first : last + 1])
+        return Hit(blocks[first].start, blocks[last].end,
+                   {"value": str(cues), "match": "", "detail": f"{last - first + 1} blocks"})
+
+
+def compile_check(spec: RuleSpec) -> ClusterCheck:
+    params = spec.params
+    return ClusterCheck(
+        cues=tuple(compile_pattern(p, spec) for p in params["cues"]),
+        min_cues=params.get("min_cues", 3),
+        min_distinct=params.get("min_distinct", 1),
+        window=params.get("window", 1),
+    )

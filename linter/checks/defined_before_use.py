@@ -1,0 +1,75 @@
+"""`defined-before-use`: abbreviations spelled out at first use, as "estrogen receptor (ER)".
+
+Modes: `undefined` (used, never defined), `before-definition` (used before it is defined),
+`unused` (defined, then never used again)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import Document
+from ..rule import RuleSpec
+from .base import Hit, RunContext, compile_pattern
+
+DEFAULT_TOKEN = r"\b(?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])[A-Z][A-Z0-9-]{0,6}[A-Z0-9](?=s?\b)"
+_ROMAN = regex.compile(r"^[IVXLC]+$")
+# "long form (ABBR)" or "ABBR (long form)": the parenthesis that defines an abbreviation.
+_DEFINED_AFTER = regex.compile(r"(?<=[\p{L}\d]\s*)\(\s*([A-Z][A-Za-z0-9-]{1,9})s?\s*[),;]")
+_DEFINED_BEFORE = regex.compile(r"\b([A-Z][A-Z0-9-]{1,8})s?\s*\(\s*(?:or\s+)?[a-z][\p{L}-]+(?:\s+[\p{L}-]+)+")
+
+
+@dataclass(frozen=True)
+class DefinedBeforeUseCheck:
+    mode: str
+    token: regex.Pattern[str]
+    known: frozenset[str]
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        definitions: dict[str, tuple[int, int]] = {}
+        uses: dict[str, list[tuple[int, int]]] = {}
+        for block in ctx.blocks(doc):
+            for m in _DEFINED_AFTER.finditer(doc.prose, block.start, block.end):
+                definitions.setdefault(m.group(1), m.span(1))
+            for m in _DEFINED_BEFORE.finditer(doc.prose, block.start, block.end):
+                definitions.setdefault(m.group(1), m.span(1))
+            for m in self.token.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
+                word = m.group()
+                if word in self.known or _ROMAN.match(word):
+                    continue
+                uses.setdefault(word, []).append(m.span())
+        if self.mode == "undefined":
+            for word, spans in uses.items():
+                if word not in definitions:
+                    yield Hit(*spans[0], {"match": word, "value": str(len(spans))})
+        elif self.mode == "before-definition":
+            for word, spans in uses.items():
+                defined_at = definitions.get(word)
+                if defined_at is not None and spans[0][0] < defined_at[0]:
+                    yield Hit(*spans[0], {"match": word})
+        else:
+            for word, (start, end) in definitions.items():
+                later = [s for s in uses.get(word, []) if s[0] > end]
+                if not later and word not in self.known:
+                    yield Hit(start, end, {"match": word})
+
+
+def compile_check(spec: RuleSpec) -> DefinedBeforeUseCheck:
+    params = spec.params
+    token_spec = params.get("pattern", DEFAULT_TOKEN)
+    token = compile_pattern(token_spec, _CaseSensitive(spec))
+    return DefinedBeforeUseCheck(
+        mode=params["mode"],
+        token=token,
+        known=frozenset(params.get("known", ())),
+    )
+
+
+class _CaseSensitive:
+    """Abbreviations are capitals: their pattern never ignores case."""
+
+    def __init__(self, spec: RuleSpec) -> None:
+        self.params = {**spec.params, "case_sensitive": True}
+        self.variables = spec.variables

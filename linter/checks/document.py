@@ -1,0 +1,72 @@
+"""`document`: what a whole document must contain, optionally only when it contains something
+else (a document that reports a study must disclose its funding, and so on)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import Document
+from ..rule import RuleSpec
+from .base import Hit, RunContext, compile_any
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    when: regex.Pattern[str] | None
+    when_min: int
+    require: regex.Pattern[str] | None
+    satisfied_by: tuple[str, ...]
+    unless: regex.Pattern[str] | None
+
+    def _satisfied(self, doc: Document, ctx: RunContext) -> bool:
+        for what in self.satisfied_by:
+            if what == "citations" and doc.citations:
+                return True
+            if what == "references" and doc.references is not None:
+                return True
+            if what.startswith("front-matter:") and doc.front_matter.get(what.split(":", 1)[1]):
+                return True
+        # Any block may meet a requirement: a byline, a heading, a footer, a reference.
+        return self.require is not None and any(
+            self.require.search(doc.prose, block.start, block.end, timeout=ctx.timeout)
+            for block in doc.blocks
+        )
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        anchor: tuple[int, int, str] | None = None
+        if self.when is not None:
+            count = 0
+            for span in ctx.blocks(doc):
+                for m in self.when.finditer(doc.prose, span.start, span.end, timeout=ctx.timeout):
+                    count += 1
+                    if anchor is None:
+                        anchor = (m.start(), m.end(), m.group())
+                if count >= self.when_min:
+                    break
+            if count < self.when_min:
+                return
+        if self.unless is not None and self.unless.search(doc.prose, timeout=ctx.timeout):
+            return
+        if self._satisfied(doc, ctx):
+            return
+        if anchor is None:
+            first = next(iter(ctx.blocks(doc)), None) or (doc.blocks[0] if doc.blocks else None)
+            if first is None:
+                return
+            end = doc.prose.find("\n", first.start, first.end)
+            anchor = (first.start, end if end > 0 else first.end, "")
+        yield Hit(anchor[0], anchor[1], {"match": anchor[2]})
+
+
+def compile_check(spec: RuleSpec) -> DocumentCheck:
+    params = spec.params
+    return DocumentCheck(
+        when=compile_any(params.get("when", ()), spec),
+        when_min=params.get("when_min", 1),
+        require=compile_any(params.get("require", ()), spec),
+        satisfied_by=tuple(params.get("satisfied_by", ())),
+        unless=compile_any(params.get("unless", ()), spec),
+    )

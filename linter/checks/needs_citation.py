@@ -1,0 +1,50 @@
+"""`needs-citation`: a sentence that reports a study, a statistic or an effect needs a citation
+in the sentence itself or in its paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import Document
+from ..rule import RuleSpec
+from .base import Hit, RunContext, compile_any, context_span
+
+
+@dataclass(frozen=True)
+class NeedsCitationCheck:
+    triggers: regex.Pattern[str]
+    unless: regex.Pattern[str] | None
+    within: str
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        reported: set[int] = set()
+        for m in self.triggers.finditer(doc.prose, timeout=ctx.timeout):
+            if not ctx.in_scope(doc, m.start()):
+                continue
+            sentence = context_span(doc, m.start(), "sentence")
+            if sentence.start in reported:
+                continue
+            text = doc.prose[sentence.start : sentence.end]
+            if self.unless is not None and self.unless.search(text, timeout=ctx.timeout):
+                continue
+            area = context_span(doc, m.start(), self.within)
+            # A citation written just after the sentence's full stop still belongs to it.
+            tail = min(area.end + 12, len(doc.text)) if self.within == "sentence" else area.end
+            if doc.has_citation_between(area.start, tail):
+                continue
+            reported.add(sentence.start)
+            yield Hit(m.start(), m.end(), {"match": m.group()})
+
+
+def compile_check(spec: RuleSpec) -> NeedsCitationCheck:
+    params = spec.params
+    triggers = compile_any(params["triggers"], spec)
+    assert triggers is not None
+    return NeedsCitationCheck(
+        triggers=triggers,
+        unless=compile_any(params.get("unless", ()), spec),
+        within=params.get("within", "paragraph"),
+    )

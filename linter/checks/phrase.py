@@ -1,0 +1,60 @@
+"""`phrase`: any of a list of words or patterns, unless the sentence says otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import Document
+from ..rule import RuleSpec
+from .base import Hit, RunContext, compile_any, context_span
+
+
+@dataclass(frozen=True)
+class PhraseCheck:
+    pattern: regex.Pattern[str]
+    unless: regex.Pattern[str] | None
+    requires: regex.Pattern[str] | None
+    skip_quotes: bool
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        for m in self.pattern.finditer(doc.prose, timeout=ctx.timeout):
+            start, end = m.span()
+            if start == end or not ctx.in_scope(doc, start):
+                continue
+            if not sentence_allows(doc, start, self.unless, self.requires, ctx):
+                continue
+            if self.skip_quotes and doc.in_quote(start, end):
+                continue
+            yield Hit(start, end, {"match": m.group()})
+
+
+def sentence_allows(doc: Document, start: int, unless: regex.Pattern[str] | None,
+                    requires: regex.Pattern[str] | None, ctx: RunContext) -> bool:
+    if unless is None and requires is None:
+        return True
+    span = context_span(doc, start, "sentence")
+    sentence = doc.prose[span.start : span.end]
+    if unless is not None and unless.search(sentence, timeout=ctx.timeout):
+        return False
+    return requires is None or requires.search(sentence, timeout=ctx.timeout) is not None
+
+
+def compile_check(spec: RuleSpec) -> PhraseCheck:
+    params = spec.params
+    parts = []
+    if params.get("patterns"):
+        parts.append(compile_any(params["patterns"], spec))
+    if params.get("words"):
+        parts.append(compile_any(params["words"], spec, literal=True))
+    pattern = parts[0] if len(parts) == 1 else regex.compile(
+        "|".join(f"(?:{p.pattern})" for p in parts), parts[0].flags
+    )
+    return PhraseCheck(
+        pattern=pattern,
+        unless=compile_any(params.get("unless", ()), spec),
+        requires=compile_any(params.get("requires", ()), spec),
+        skip_quotes=spec.quotes == "skip",
+    )

@@ -1,0 +1,76 @@
+"""`repeat`: repeated adjacent lines or headings (copy-paste debris) and doubled words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import Document
+from ..rule import RuleSpec
+from .base import Hit, RunContext, compile_any
+
+_DOUBLED = regex.compile(r"(?<![\w-])(\p{L}[\p{L}']*)\s+(\1)(?![\w-])", regex.IGNORECASE)
+_SPACE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class RepeatCheck:
+    mode: str
+    min_length: int
+    ignore: regex.Pattern[str] | None
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        if self.mode == "words":
+            yield from self._words(doc, ctx)
+        else:
+            yield from self._blocks(doc, ctx)
+
+    def _words(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        for block in ctx.blocks(doc):
+            for m in _DOUBLED.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
+                if len(m.group(1)) < self.min_length:
+                    continue
+                if self.ignore is not None and self.ignore.fullmatch(m.group(1)):
+                    continue
+                yield Hit(m.start(2), m.end(2), {"match": m.group(2)})
+
+    def _blocks(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        """A block equal to one of the two before it; a run of repeats is one finding."""
+        kinds = {"heading"} if self.mode == "headings" else ctx.scope_kinds
+        seen: list[tuple[str, int, int]] = []
+        run: tuple[int, int, str, int] | None = None
+        for block in doc.blocks:
+            if block.kind not in kinds:
+                continue
+            key = _SPACE.sub(" ", doc.prose[block.start : block.end]).strip().casefold()
+            if len(key) < self.min_length or (self.ignore and self.ignore.search(key)):
+                seen.append((key, block.start, block.end))
+                continue
+            if any(key == k for k, _, _ in seen[-2:]):
+                if run is not None and run[3] >= len(seen) - 2:
+                    run = (run[0], block.end, run[2], len(seen))
+                else:
+                    if run is not None:
+                        yield self._hit(doc, run)
+                    run = (block.start, block.end, key, len(seen))
+            seen.append((key, block.start, block.end))
+        if run is not None:
+            yield self._hit(doc, run)
+
+    @staticmethod
+    def _hit(doc: Document, run: tuple[int, int, str, int]) -> Hit:
+        start, end, _, _ = run
+        first_line_end = doc.prose.find("\n", start, end)
+        shown = doc.prose[start : first_line_end if first_line_end > 0 else end].strip()
+        return Hit(start, end, {"match": shown})
+
+
+def compile_check(spec: RuleSpec) -> RepeatCheck:
+    params = spec.params
+    return RepeatCheck(
+        mode=params["mode"],
+        min_length=int(params.get("min_length", 3 if params["mode"] == "words" else 4)),
+        ignore=compile_any(params.get("ignore", ()), spec),
+    )

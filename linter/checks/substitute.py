@@ -1,0 +1,84 @@
+"""`substitute`: a pattern and the wording to use instead; the fix may be marked safe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import Document
+from ..models import Edit
+from ..rule import RuleSpec
+from .base import Hit, PatternError, RunContext, compile_any, compile_pattern
+from .phrase import sentence_allows
+
+
+@dataclass(frozen=True)
+class SubstituteCheck:
+    swaps: tuple[tuple[regex.Pattern[str], str], ...]
+    unless: regex.Pattern[str] | None
+    requires: regex.Pattern[str] | None
+    skip_quotes: bool
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        taken: list[tuple[int, int]] = []
+        for pattern, template in self.swaps:
+            for m in pattern.finditer(doc.prose, timeout=ctx.timeout):
+                start, end = m.span()
+                if start == end or not ctx.in_scope(doc, start):
+                    continue
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                if not sentence_allows(doc, start, self.unless, self.requires, ctx):
+                    continue
+                quoted = doc.in_quote(start, end)
+                if quoted and self.skip_quotes:
+                    continue
+                replacement = match_case(m.group(), m.expand(template))
+                taken.append((start, end))
+                fix = None if quoted else Edit(start, end, replacement)
+                yield Hit(start, end, {"match": m.group(), "replacement": replacement}, fix)
+
+
+def match_case(found: str, replacement: str) -> str:
+    """Keep a capital at the start of a sentence: 'Diabetics' becomes 'People with diabetes'."""
+    if found[:1].isupper() and replacement[:1].islower() and not found.isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+_GROUP_REF = regex.compile(r"\\(\d+)|\\g<(\w+)>")
+
+
+def check_template(compiled: regex.Pattern[str], pattern: str, replacement: str) -> None:
+    """Every group the replacement names must exist in the pattern."""
+    for m in _GROUP_REF.finditer(replacement):
+        number, name = m.groups()
+        ok = (int(number) <= compiled.groups) if number else (
+            name in compiled.groupindex or (name.isdigit() and int(name) <= compiled.groups)
+        )
+        if not ok:
+            raise PatternError(
+                f"replacement {replacement!r} names group {m.group()} "
+                f"that pattern {pattern!r} does not have"
+            )
+
+
+def compile_check(spec: RuleSpec) -> SubstituteCheck:
+    params = spec.params
+    pairs: list[tuple[str, str]] = []
+    if "pattern" in params:
+        pairs.append((params["pattern"], params.get("replacement", "")))
+    pairs.extend(params.get("swaps", {}).items())
+    swaps = []
+    for pattern, replacement in pairs:
+        compiled = compile_pattern(pattern, spec)
+        check_template(compiled, pattern, replacement)
+        swaps.append((compiled, replacement))
+    return SubstituteCheck(
+        swaps=tuple(swaps),
+        unless=compile_any(params.get("unless", ()), spec),
+        requires=compile_any(params.get("requires", ()), spec),
+        skip_quotes=spec.quotes == "skip",
+    )

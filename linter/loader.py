@@ -1,0 +1,165 @@
+"""Load rule packs: validate each file against the schema, compile every pattern, and report
+every problem at once (file, line, rule id, field)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .checks import compile_rule
+from .checks.base import Check, PatternError
+from .models import MedlintError
+from .rule import RuleSpec
+from .yamlio import LocatedDict, load_yaml
+
+
+class RuleLoadError(MedlintError):
+    """One or more rule files are invalid; `problems` lists every one."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    spec: RuleSpec
+    check: Check
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[CompiledRule, ...]
+
+    def by_id(self) -> dict[str, CompiledRule]:
+        table = {}
+        for rule in self.rules:
+            table[rule.spec.id] = rule
+            for alias in rule.spec.aliases:
+                table.setdefault(alias, rule)
+        return table
+
+
+@lru_cache(maxsize=1)
+def rule_schema() -> dict[str, Any]:
+    text = resources.files("medlint.schema").joinpath("rule.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _validators() -> tuple[jsonschema.protocols.Validator, jsonschema.protocols.Validator]:
+    schema = rule_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    pack_level = {k: v for k, v in schema.items() if k != "$defs"}
+    pack_level = {**pack_level, "properties": {**schema["properties"], "rules": {"type": "array"}}}
+    rule_level = {**schema["$defs"]["rule"], "$defs": schema["$defs"]}
+    return cls(pack_level), cls(rule_level)
+
+
+def builtin_pack_files() -> list[tuple[str, str]]:
+    """(name, text) of every pack shipped inside the package."""
+    root = resources.files("medlint.rules")
+    return sorted(
+        (f"rules/{entry.name}", entry.read_text("utf-8"))
+        for entry in root.iterdir()
+        if entry.name.endswith((".yaml", ".yml"))
+    )
+
+
+def pack_files_in(folder: str) -> list[tuple[str, str]]:
+    path = Path(folder)
+    if not path.is_dir():
+        raise MedlintError(f"{folder}: rule folder not found")
+    files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    out = []
+    for file in files:
+        try:
+            out.append((str(file), file.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MedlintError(f"{file}: cannot read rule file ({exc})") from None
+    return out
+
+
+def _field_of(error: jsonschema.ValidationError) -> str:
+    parts = [str(p) for p in error.absolute_path]
+    return ".".join(parts) if parts else "(rule)"
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    if error.validator == "propertyNames":
+        return f"field {error.instance!r} is not allowed for this kind"
+    if error.validator == "anyOf" and isinstance(error.instance, dict):
+        options = [" + ".join(s.get("required", [])) for s in error.validator_value]
+        return f"needs {' or '.join(options)}"
+    return error.message
+
+
+def parse_pack(name: str, text: str, overrides: dict[str, dict[str, Any]] | None = None
+               ) -> tuple[list[RuleSpec], list[str]]:
+    """Specs of one pack file, and its problems."""
+    problems: list[str] = []
+    try:
+        data = load_yaml(text, name)
+    except MedlintError as exc:
+        return [], [str(exc)]
+    pack_validator, rule_validator = _validators()
+    if not isinstance(data, dict):
+        return [], [f"{name}:1: a rule pack is a mapping with a 'rules' list"]
+    for error in sorted(pack_validator.iter_errors(data), key=lambda e: e.path):
+        problems.append(f"{name}:1: {_field_of(error)}: {_describe(error)}")
+    if problems:
+        return [], problems
+    variables = data.get("variables", {})
+    specs = []
+    for index, rule in enumerate(data["rules"]):
+        line = rule.line if isinstance(rule, LocatedDict) else 0
+        rid = rule.get("id", f"rules[{index}]") if isinstance(rule, dict) else f"rules[{index}]"
+        if isinstance(rule, dict) and overrides and rid in overrides:
+            rule = LocatedDict({**rule, **overrides[rid]})
+            rule.line = line
+        errors = sorted(rule_validator.iter_errors(rule), key=lambda e: list(e.path))
+        for error in errors:
+            problems.append(f"{name}:{line}: {rid}: {_field_of(error)}: {_describe(error)}")
+        if not errors:
+            specs.append(RuleSpec.from_data(rule, name, line, variables))
+    return specs, problems
+
+
+def compile_specs(specs: Iterable[RuleSpec]) -> tuple[list[CompiledRule], list[str]]:
+    compiled, problems, seen = [], [], {}
+    for spec in specs:
+        if spec.id in seen:
+            problems.append(f"{spec.origin}:{spec.line}: {spec.id}: id: duplicate id "
+                            f"(first defined in {seen[spec.id]})")
+            continue
+        seen[spec.id] = f"{spec.origin}:{spec.line}"
+        try:
+            compiled.append(CompiledRule(spec, compile_rule(spec)))
+        except PatternError as exc:
+            problems.append(f"{spec.origin}:{spec.line}: {spec.id}: {exc}")
+    return compiled, problems
+
+
+def load_rules(extra_dirs: Iterable[str] = (), builtin: bool = True,
+               overrides: dict[str, dict[str, Any]] | None = None) -> RuleSet:
+    files = builtin_pack_files() if builtin else []
+    for folder in extra_dirs:
+        files.extend(pack_files_in(folder))
+    specs: list[RuleSpec] = []
+    problems: list[str] = []
+    for name, text in files:
+        found, errors = parse_pack(name, text, overrides)
+        specs.extend(found)
+        problems.extend(errors)
+    compiled, errors = compile_specs(specs)
+    problems.extend(errors)
+    if problems:
+        raise RuleLoadError(problems)
+    return RuleSet(tuple(compiled))

@@ -1,0 +1,98 @@
+"""A rule as loaded from a pack: metadata every kind shares, plus its kind's own fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document.model import PROSE_KINDS
+from .models import Severity
+
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+
+COMMON_FIELDS = frozenset(
+    {"id", "kind", "severity", "message", "explanation", "sources", "scope", "examples",
+     "audiences", "aliases", "quotes"}
+)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    explanation: str
+    sources: tuple[str, ...]
+    scope: frozenset[str]
+    flag_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    examples_today: str | None = None
+    examples_audience: str | None = None
+    audiences: tuple[tuple[str, str], ...] = ()
+    aliases: tuple[str, ...] = ()
+    quotes: str = "include"
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    variables: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    origin: str = ""
+    line: int = 0
+
+    @property
+    def pack(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def summary(self) -> str:
+        return _PLACEHOLDER.sub("…", self.message.split(". ")[0].rstrip("."))
+
+    def block_kinds(self) -> frozenset[str]:
+        """Block kinds this rule reads; `prose` stands for the running-text kinds."""
+        if "all" in self.scope:
+            return frozenset(PROSE_KINDS | {"heading", "reference"})
+        kinds = set(self.scope - {"prose", "front-matter"})
+        if "prose" in self.scope:
+            kinds |= PROSE_KINDS
+        return frozenset(kinds)
+
+    def severity_for(self, audience: str | None) -> Severity | None:
+        """The rule's severity for a document of this audience; None when it is off."""
+        table = dict(self.audiences)
+        level = table.get(audience or "", table.get("default", self.severity.value))
+        return None if level == "off" else Severity(level)
+
+    def example_audience(self) -> str | None:
+        """An audience under which the rule is on, for running its examples."""
+        if self.examples_audience:
+            return self.examples_audience
+        if self.severity_for(None) is not None:
+            return None
+        for audience, level in self.audiences:
+            if audience != "default" and level != "off":
+                return audience
+        return None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], origin: str, line: int,
+                  variables: dict[str, str]) -> RuleSpec:
+        examples = data.get("examples", {})
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            severity=Severity(data["severity"]),
+            message=data["message"],
+            explanation=data["explanation"].strip(),
+            sources=tuple(data["sources"]),
+            scope=frozenset(data["scope"]),
+            flag_examples=tuple(examples.get("flag", ())),
+            pass_examples=tuple(examples.get("pass", ())),
+            examples_today=examples.get("today"),
+            examples_audience=examples.get("audience"),
+            audiences=tuple(sorted(data.get("audiences", {}).items())),
+            aliases=tuple(data.get("aliases", ())),
+            quotes=data.get("quotes", "include"),
+            params={k: v for k, v in data.items() if k not in COMMON_FIELDS},
+            variables=dict(variables),
+            origin=origin,
+            line=line,
+        )

@@ -1,0 +1,53 @@
+"""Safe YAML loading that remembers where each mapping starts, for error messages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .models import MedlintError
+
+
+class LocatedDict(dict):  # type: ignore[type-arg]
+    """A mapping from YAML that knows its 1-based line."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader (never runs code) that tags mappings with their line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
+    loader.flatten_mapping(node)
+    mapping = LocatedDict(loader.construct_pairs(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+# YAML 1.1 reads on/off/yes/no as booleans; rule files use `off` as a severity, so only
+# true/false are booleans here (as in YAML 1.2).
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def load_yaml(text: str, path: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        raise MedlintError(f"{where}: invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise MedlintError(f"{path}: invalid YAML: {exc}") from None

@@ -1,13 +1,304 @@
-"""Command-line interface."""
+"""Command-line interface: `medlint check`, `rules`, `explain`, `test-rules`, `validate`.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration, rule or
+input error. Errors are one line on standard error; --debug shows the traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from medlint import __version__
+from . import __version__
+from .api import RuleSetCache, lint_source
+from .config import ConfigResolver
+from .discover import discover
+from .docs import render_rule_docs
+from .engine import LintResult, RunOptions
+from .examples import run_examples
+from .loader import RuleLoadError, RuleSet, compile_specs, load_rules, pack_files_in, parse_pack
+from .models import Audience, MedlintError, Severity
+from .report import FORMATS, ReportContext, renderer
+from .source import BinaryFileError, decode, read_source
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_ON = ("error", "warning", "info", "never")
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group()
+def _say_error(message: str) -> None:
+    click.echo(f"medlint: {message}", err=True)
+
+
+def handles_errors(func: F) -> F:
+    """Turn MedlintError (and anything unexpected) into one line on stderr and exit 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(click.get_current_context().find_root().params.get("debug"))
+        try:
+            return func(*args, **kwargs)
+        except MedlintError as exc:
+            if debug:
+                traceback.print_exc()
+            for line in str(exc).splitlines() or ["error"]:
+                _say_error(line)
+            sys.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # an internal bug must still not print a traceback
+            if debug:
+                traceback.print_exc()
+            _say_error(f"internal error: {type(exc).__name__}: {exc} (run with --debug)")
+            sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _check_rule_names(names: Sequence[str], rules: RuleSet, option: str) -> None:
+    known = set(rules.by_id()) | {rule.spec.pack for rule in rules.rules}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise MedlintError(f"{option}: unknown rule or pack {', '.join(map(repr, unknown))} "
+                           "(see `medlint rules`)")
+
+
+@dataclass
+class CheckRun:
+    """State of one `medlint check` run: results, and problems with inputs."""
+
+    results: list[LintResult] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    input_errors: list[str] = field(default_factory=list)
+
+    def exit_code(self, fail_on: str) -> int:
+        if self.input_errors:
+            return EXIT_ERROR
+        if fail_on == "never":
+            return EXIT_CLEAN
+        threshold = Severity(fail_on).rank
+        failing = any(f.severity.rank >= threshold for r in self.results for f in r.findings)
+        return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="medlint")
-def main() -> None:
-    """Lint medical and health writing."""
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def main(debug: bool) -> None:
+    """Lint medical and health writing: unsafe claims, missing citations, advertising,
+    error-prone dose notation, hype, stale sources and copy-paste debris."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--select", multiple=True, help="Only these rules or packs (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules or packs (comma-separated).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
+              help="Extra folder of YAML rule packs.")
+@click.option("--config", "config_file", type=click.Path(),
+              help="Configuration file (default: nearest .medlint.yaml or pyproject.toml).")
+@click.option("--audience", type=click.Choice([a.value for a in Audience]),
+              help="Audience of the documents (overrides configuration and front matter).")
+@click.option("--stdin-filename", default="-", help="Path to report when reading '-'.")
+@click.option("--today", help="Date to judge staleness against (YYYY-MM-DD).")
+@click.option("--timeout", type=float, default=2.0, show_default=True,
+              help="Seconds a rule may spend on one file before it is skipped.")
+@handles_errors
+def check(paths: tuple[str, ...], output_format: str, fail_on: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None,
+          audience: str | None, stdin_filename: str, today: str | None, timeout: float) -> None:
+    """Check articles (files or folders; '-' reads standard input)."""
+    if not paths:
+        raise click.UsageError("name at least one file or folder (or '-' for standard input)")
+    options = RunOptions(audience=audience, select=_split(select) or None,
+                         ignore=_split(ignore), today=_parse_date(today), timeout=timeout)
+    resolver = ConfigResolver(explicit=config_file)
+    cache = RuleSetCache(extra_dirs=rules_dirs)
+    base_rules = cache.for_config(resolver.for_file(config_file or "."))
+    _check_rule_names(options.select or (), base_rules, "--select")
+    _check_rule_names(options.ignore, base_rules, "--ignore")
+
+    run = CheckRun()
+    files = [p for p in paths if p != "-"]
+    targets: list[str] = []
+    for path in discover(files):
+        if resolver.for_file(path).excluded(path) and path not in files:
+            continue
+        targets.append(path)
+    if "-" in paths:
+        _check_stdin(stdin_filename, resolver, cache, options, run)
+    for path in targets:
+        _check_file(path, resolver, cache, options, run)
+
+    context = ReportContext(rules=base_rules, files=len(run.results))
+    click.echo(renderer(output_format)(run.results, context), nl=False)
+    for notice in run.notices:
+        click.echo(f"medlint: {notice}", err=True)
+    for error in run.input_errors:
+        _say_error(error)
+    sys.exit(run.exit_code(fail_on))
+
+
+def _check_file(path: str, resolver: ConfigResolver, cache: RuleSetCache,
+                options: RunOptions, run: CheckRun) -> None:
+    try:
+        source = read_source(path)
+    except BinaryFileError as exc:
+        run.notices.append(str(exc))
+        return
+    except MedlintError as exc:
+        run.input_errors.append(str(exc))
+        return
+    config = resolver.for_file(path)
+    result = lint_source(source, config, cache.for_config(config), options)
+    run.results.append(result)
+    run.notices.extend(result.notices)
+
+
+def _check_stdin(name: str, resolver: ConfigResolver, cache: RuleSetCache,
+                 options: RunOptions, run: CheckRun) -> None:
+    data = sys.stdin.buffer.read()
+    path = name if name != "-" else "<stdin>"
+    try:
+        source = decode(data, path)
+    except BinaryFileError as exc:
+        run.notices.append(str(exc))
+        return
+    except MedlintError as exc:
+        run.input_errors.append(str(exc))
+        return
+    config = resolver.for_file(name if name != "-" else "./-")
+    result = lint_source(source, config, cache.for_config(config), options)
+    run.results.append(result)
+    run.notices.extend(result.notices)
+
+
+@main.command("rules")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
+              help="Extra folder of YAML rule packs.")
+@handles_errors
+def list_rules(rules_dirs: tuple[str, ...]) -> None:
+    """List every rule: id, severity and a one-line summary."""
+    rules = load_rules(rules_dirs)
+    width = max((len(r.spec.id) for r in rules.rules), default=10)
+    for rule in sorted(rules.rules, key=lambda r: r.spec.id):
+        click.echo(f"{rule.spec.id:<{width}}  {rule.spec.severity.value:<7}  {rule.spec.summary}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
+              help="Extra folder of YAML rule packs.")
+@handles_errors
+def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
+    """Explain one rule: why, its sources and its examples."""
+    rules = load_rules(rules_dirs)
+    rule = rules.by_id().get(rule_id)
+    if rule is None:
+        raise MedlintError(f"unknown rule {rule_id!r} (see `medlint rules`)")
+    spec = rule.spec
+    lines = [f"{spec.id}  ({spec.severity.value}, kind {spec.kind})", "", spec.explanation, ""]
+    if spec.audiences:
+        levels = ", ".join(f"{who}: {level}" for who, level in spec.audiences)
+        lines += [f"Audiences: {levels}", ""]
+    lines.append("Sources:")
+    lines += [f"  - {source}" for source in spec.sources]
+    lines += ["", "Flagged:"] + [f"  {example}" for example in spec.flag_examples]
+    lines += ["", "Not flagged:"] + [f"  {example}" for example in spec.pass_examples]
+    click.echo("\n".join(lines))
+
+
+@main.command("test-rules")
+@click.argument("files", nargs=-1, type=click.Path())
+@handles_errors
+def test_rules(files: tuple[str, ...]) -> None:
+    """Run the flag/pass examples of rule packs (default: the built-in packs)."""
+    rules = _rules_from_files(files) if files else load_rules()
+    failures = run_examples(rules)
+    for failure in failures:
+        click.echo(failure.describe())
+    count = sum(len(r.spec.flag_examples) + len(r.spec.pass_examples) for r in rules.rules)
+    click.echo(f"{len(rules.rules)} rules, {count} examples, {len(failures)} failing")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+def _rules_from_files(files: Sequence[str]) -> RuleSet:
+    texts: list[tuple[str, str]] = []
+    for name in files:
+        if Path(name).is_dir():
+            texts.extend(pack_files_in(name))
+        else:
+            texts.append((name, read_source(name).text))
+    specs, problems = [], []
+    for name, text in texts:
+        found, errors = parse_pack(name, text)
+        specs.extend(found)
+        problems.extend(errors)
+    compiled, errors = compile_specs(specs)
+    problems.extend(errors)
+    if problems:
+        raise RuleLoadError(problems)
+    return RuleSet(tuple(compiled))
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@handles_errors
+def validate(files: tuple[str, ...]) -> None:
+    """Validate rule pack files against the schema (default: the built-in packs)."""
+    rules = _rules_from_files(files) if files else load_rules()
+    click.echo(f"{len(rules.rules)} rules valid")
+
+
+@main.command()
+@click.option("--output", type=click.Path(), help="Write to this file instead of stdout.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Exit 1 if --output is not up to date (for CI and pre-commit).")
+@handles_errors
+def docs(output: str | None, check_only: bool) -> None:
+    """Generate the rule reference (Markdown) from rule metadata."""
+    text = render_rule_docs(load_rules())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    current = target.read_text("utf-8") if target.is_file() else None
+    if check_only:
+        if current != text:
+            _say_error(f"{output}: out of date; run `medlint docs --output {output}`")
+            sys.exit(EXIT_FINDINGS)
+        return
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        click.echo(f"wrote {output}")
+
+
 if __name__ == "__main__":
     main()

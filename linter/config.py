@@ -1,0 +1,198 @@
+"""Configuration: `.medlint.yaml` (or `[tool.medlint]` in pyproject.toml), found by walking up
+from each checked file to the repository root, validated against a schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import json
+import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jsonschema
+
+from .models import MedlintError
+from .yamlio import load_yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    audience: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one file; `root` is the folder relative paths and globs start from."""
+
+    root: str = "."
+    source: str | None = None
+    audience: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    rule_options: str = "{}"  # JSON text, so the config stays hashable
+    rules_dirs: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    today: dt.date | None = None
+
+    @property
+    def options(self) -> dict[str, dict[str, Any]]:
+        return json.loads(self.rule_options)  # type: ignore[no-any-return]
+
+    def excluded(self, path: str) -> bool:
+        rel = self.relative(path)
+        return any(_glob(rel, pattern) for pattern in self.exclude)
+
+    def relative(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(Path(self.root).resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def for_path(self, path: str) -> Config:
+        """This config with the overrides whose globs match `path` applied, in order."""
+        rel = self.relative(path)
+        merged = self
+        for override in self.overrides:
+            if any(_glob(rel, pattern) for pattern in override.files):
+                merged = replace(
+                    merged,
+                    audience=override.audience or merged.audience,
+                    select=override.select if override.select is not None else merged.select,
+                    ignore=merged.ignore + override.ignore,
+                    severity=merged.severity + override.severity,
+                )
+        return merged
+
+    def enabled(self, rule_id: str) -> bool:
+        pack = rule_id.split("/")[0]
+        if self.select is not None and rule_id not in self.select and pack not in self.select:
+            return False
+        return rule_id not in self.ignore and pack not in self.ignore
+
+    def severity_override(self, rule_id: str) -> str | None:
+        table = dict(self.severity)
+        return table.get(rule_id, table.get(rule_id.split("/")[0]))
+
+
+def _glob(rel: str, pattern: str) -> bool:
+    pure = PurePosixPath(rel)
+    return pure.match(pattern) or fnmatch.fnmatch(rel, pattern) or (
+        pattern.endswith("/**") and rel.startswith(pattern[:-3] + "/")
+    )
+
+
+@lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    text = resources.files("medlint.schema").joinpath("config.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def parse_config(data: Any, source: str) -> Config:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise MedlintError(f"{source}: configuration must be a mapping")
+    if isinstance(data.get("today"), dt.date):
+        data = {**data, "today": data["today"].isoformat()}
+    validator = jsonschema.Draft202012Validator(config_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        raise MedlintError("\n".join(
+            f"{source}: {'.'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
+            for e in errors
+        ))
+    root = str(Path(source).parent)
+    overrides = tuple(
+        Override(
+            files=tuple(o["files"]),
+            audience=o.get("audience"),
+            select=tuple(o["select"]) if "select" in o else None,
+            ignore=tuple(o.get("ignore", ())),
+            severity=tuple(o.get("severity", {}).items()),
+        )
+        for o in data.get("overrides", ())
+    )
+    return Config(
+        root=root,
+        source=source,
+        audience=data.get("audience"),
+        select=tuple(data["select"]) if "select" in data else None,
+        ignore=tuple(data.get("ignore", ())),
+        severity=tuple(data.get("severity", {}).items()),
+        rule_options=json.dumps(data.get("rule_options", {}), sort_keys=True, default=str),
+        rules_dirs=tuple(str(Path(root) / d) for d in data.get("rules_dirs", ())),
+        exclude=tuple(data.get("exclude", ())),
+        overrides=overrides,
+        today=dt.date.fromisoformat(data["today"]) if "today" in data else None,
+    )
+
+
+def load_config_file(path: str) -> Config:
+    file = Path(path)
+    try:
+        text = file.read_text("utf-8")
+    except OSError as exc:
+        raise MedlintError(f"{path}: cannot read configuration ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise MedlintError(f"{path}: configuration is not UTF-8") from None
+    if file.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("medlint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise MedlintError(f"{path}: invalid TOML: {exc}") from None
+        return parse_config(data, path)
+    return parse_config(load_yaml(text, path), path)
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        return "medlint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+@lru_cache(maxsize=256)
+def find_config(directory: str) -> str | None:
+    """The nearest configuration file from `directory` up to the repository root."""
+    here = Path(directory).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return str(folder / name)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return str(pyproject)
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+@dataclass
+class ConfigResolver:
+    """Finds and caches the configuration of each checked file."""
+
+    explicit: str | None = None
+    _cache: dict[str | None, Config] = field(default_factory=dict)
+
+    def for_file(self, path: str) -> Config:
+        source = self.explicit or find_config(str(Path(path).parent))
+        if source not in self._cache:
+            self._cache[source] = load_config_file(source) if source else Config()
+        return self._cache[source]

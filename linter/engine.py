@@ -1,0 +1,124 @@
+"""Run a compiled rule set over one parsed document. Pure: no printing, no file access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .checks.base import Hit, RunContext, format_message
+from .config import Config
+from .directives import Directive, Directives
+from .document.model import Document
+from .loader import CompiledRule, RuleSet
+from .models import Audience, Finding, Severity
+
+AUDIENCES = frozenset(a.value for a in Audience)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Choices made on the command line; they win over configuration and front matter."""
+
+    audience: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    today: dt.date | None = None
+    timeout: float = 2.0
+
+
+@dataclass
+class LintResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    unused_directives: list[Directive] = field(default_factory=list)
+    audience: str | None = None
+
+
+def document_audience(doc: Document, config: Config, options: RunOptions) -> str | None:
+    if options.audience:
+        return options.audience
+    declared = doc.front_matter.get("audience")
+    if isinstance(declared, str) and declared.strip().lower() in AUDIENCES:
+        return declared.strip().lower()
+    return config.audience
+
+
+def _selected(rule_id: str, options: RunOptions, config: Config) -> bool:
+    pack = rule_id.split("/")[0]
+    if options.select is not None and rule_id not in options.select and pack not in options.select:
+        return False
+    if rule_id in options.ignore or pack in options.ignore:
+        return False
+    return config.enabled(rule_id)
+
+
+def effective_severity(rule: CompiledRule, audience: str | None, config: Config
+                       ) -> Severity | None:
+    override = config.severity_override(rule.spec.id)
+    if override == "off":
+        return None
+    base = rule.spec.severity_for(audience)
+    if base is None:
+        return None
+    return Severity(override) if override else base
+
+
+def _finding(doc: Document, rule: CompiledRule, severity: Severity, hit: Hit) -> Finding:
+    line, column = doc.lines.position(hit.start)
+    end_line, end_column = doc.lines.position(max(hit.end, hit.start))
+    values = {"match": doc.text[hit.start : hit.end], **hit.values}
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=rule.spec.id,
+        severity=severity,
+        message=format_message(rule.spec.message, values),
+        offset=hit.start,
+        end_offset=hit.end,
+        fix=hit.fix,
+        fix_safe=bool(rule.spec.params.get("safe", False)) and hit.fix is not None,
+        context=doc.text[max(0, hit.start - 40) : hit.end + 40],
+    )
+
+
+def lint_document(doc: Document, rules: RuleSet, config: Config,
+                  options: RunOptions | None = None) -> LintResult:
+    options = options or RunOptions()
+    config = config.for_path(doc.path)
+    audience = document_audience(doc, config, options)
+    result = LintResult(doc.path, audience=audience)
+    today = options.today or config.today or dt.date.today()
+    directives = Directives.of(doc)
+    for rule in rules.rules:
+        if not _selected(rule.spec.id, options, config):
+            continue
+        severity = effective_severity(rule, audience, config)
+        if severity is None:
+            continue
+        ctx = RunContext(
+            today=today,
+            audience=audience,
+            timeout=options.timeout,
+            scope_kinds=rule.spec.block_kinds(),
+            scope_front_matter=bool({"front-matter", "all"} & rule.spec.scope),
+        )
+        try:
+            hits = list(rule.check.run(doc, ctx))
+        except TimeoutError:
+            result.notices.append(
+                f"{doc.path}: rule {rule.spec.id} timed out (a pattern took over "
+                f"{options.timeout:g} s) and was skipped for this file"
+            )
+            continue
+        for hit in hits:
+            finding = _finding(doc, rule, severity, hit)
+            if directives.suppresses(finding.rule, finding.line):
+                continue
+            result.findings.append(finding)
+    result.findings.sort(key=Finding.sort_key)
+    result.unused_directives = directives.unused()
+    return result

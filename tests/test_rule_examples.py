@@ -1,0 +1,27 @@
+"""Every rule's own must-flag and must-pass examples, one test per rule: a new rule needs no
+new test code."""
+
+from __future__ import annotations
+
+import pytest
+
+from medlint.examples import run_rule_examples
+from medlint.loader import load_rules
+
+RULES = load_rules().rules
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.spec.id for r in RULES])
+def test_examples(rule) -> None:
+    failures = run_rule_examples(rule)
+    assert not failures, "\n".join(f.describe() for f in failures)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.spec.id for r in RULES])
+def test_metadata_is_complete(rule) -> None:
+    spec = rule.spec
+    assert spec.flag_examples and spec.pass_examples
+    assert spec.sources and all(len(s) >= 4 for s in spec.sources)
+    assert spec.id.startswith(f"{spec.origin.rsplit('/', 1)[-1].split('.')[0]}/"), (
+        "a rule lives in the pack file named after its pack"
+    )

@@ -24,10 +24,10 @@ from .discover import discover
 from .docs import render_rule_docs
 from .engine import LintResult, RunOptions
 from .examples import run_examples
-from .loader import RuleLoadError, RuleSet, compile_specs, load_rules, pack_files_in, parse_pack
+from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
 from .models import Audience, MedlintError, Severity
 from .report import FORMATS, ReportContext, renderer
-from .source import BinaryFileError, decode, read_source
+from .source import BinaryFileError, SourceText, decode, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -167,33 +167,29 @@ def check(paths: tuple[str, ...], output_format: str, fail_on: str, select: tupl
 
 def _check_file(path: str, resolver: ConfigResolver, cache: RuleSetCache,
                 options: RunOptions, run: CheckRun) -> None:
-    try:
-        source = read_source(path)
-    except BinaryFileError as exc:
-        run.notices.append(str(exc))
-        return
-    except MedlintError as exc:
-        run.input_errors.append(str(exc))
-        return
-    config = resolver.for_file(path)
-    result = lint_source(source, config, cache.for_config(config), options)
-    run.results.append(result)
-    run.notices.extend(result.notices)
+    _lint_into(run, lambda: read_source(path), path, resolver, cache, options)
 
 
 def _check_stdin(name: str, resolver: ConfigResolver, cache: RuleSetCache,
                  options: RunOptions, run: CheckRun) -> None:
     data = sys.stdin.buffer.read()
     path = name if name != "-" else "<stdin>"
+    config_path = name if name != "-" else "./-"
+    _lint_into(run, lambda: decode(data, path), config_path, resolver, cache, options)
+
+
+def _lint_into(run: CheckRun, read: Callable[[], SourceText], config_path: str,
+               resolver: ConfigResolver, cache: RuleSetCache, options: RunOptions) -> None:
+    """Read one input and lint it; a binary file is a notice, an unreadable one an error."""
     try:
-        source = decode(data, path)
+        source = read()
     except BinaryFileError as exc:
         run.notices.append(str(exc))
         return
     except MedlintError as exc:
         run.input_errors.append(str(exc))
         return
-    config = resolver.for_file(name if name != "-" else "./-")
+    config = resolver.for_file(config_path)
     result = lint_source(source, config, cache.for_config(config), options)
     run.results.append(result)
     run.notices.extend(result.notices)
@@ -255,16 +251,7 @@ def _rules_from_files(files: Sequence[str]) -> RuleSet:
             texts.extend(pack_files_in(name))
         else:
             texts.append((name, read_source(name).text))
-    specs, problems = [], []
-    for name, text in texts:
-        found, errors = parse_pack(name, text)
-        specs.extend(found)
-        problems.extend(errors)
-    compiled, errors = compile_specs(specs)
-    problems.extend(errors)
-    if problems:
-        raise RuleLoadError(problems)
-    return RuleSet(tuple(compiled))
+    return compile_pack_texts(texts)
 
 
 @main.command()

@@ -152,6 +152,12 @@ def load_rules(extra_dirs: Iterable[str] = (), builtin: bool = True,
     files = builtin_pack_files() if builtin else []
     for folder in extra_dirs:
         files.extend(pack_files_in(folder))
+    return compile_pack_texts(files, overrides)
+
+
+def compile_pack_texts(files: Iterable[tuple[str, str]],
+                       overrides: dict[str, dict[str, Any]] | None = None) -> RuleSet:
+    """A rule set from (name, YAML text) pairs; RuleLoadError lists every problem."""
     specs: list[RuleSpec] = []
     problems: list[str] = []
     for name, text in files:

@@ -7,6 +7,7 @@ input error. Errors are one line on standard error; --debug shows the traceback.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -19,15 +20,17 @@ import click
 
 from . import __version__
 from .api import RuleSetCache, lint_source
-from .config import ConfigResolver
+from .baseline import Baseline
+from .changes import changed_since as changed_since_lines
+from .config import CONFIG_NAMES, ConfigResolver, load_config_file
 from .discover import discover
 from .docs import render_rule_docs
 from .engine import LintResult, RunOptions
 from .examples import run_examples
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
-from .models import Audience, MedlintError, Severity
+from .models import Audience, Finding, MedlintError, Severity
 from .report import FORMATS, ReportContext, renderer
-from .source import BinaryFileError, SourceText, decode, read_source
+from .source import BinaryFileError, SourceText, decode, read_source, write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -113,8 +116,8 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)),
+              help="Output format (default: text; github under GitHub Actions).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Lowest severity that makes the exit code 1.")
 @click.option("--select", multiple=True, help="Only these rules or packs (comma-separated).")
@@ -129,13 +132,23 @@ def main(debug: bool) -> None:
 @click.option("--today", help="Date to judge staleness against (YYYY-MM-DD).")
 @click.option("--timeout", type=float, default=2.0, show_default=True,
               help="Seconds a rule may spend on one file before it is skipped.")
+@click.option("--changed-since", metavar="REV",
+              help="Only findings on lines added or changed since this git revision.")
+@click.option("--baseline", "baseline_file", type=click.Path(),
+              help="Only findings not recorded in this baseline file.")
+@click.option("--report-unused-directives", is_flag=True,
+              help="Report medlint-disable directives that suppressed nothing.")
 @handles_errors
-def check(paths: tuple[str, ...], output_format: str, fail_on: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None,
-          audience: str | None, stdin_filename: str, today: str | None, timeout: float) -> None:
+def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
+          select: tuple[str, ...], ignore: tuple[str, ...], rules_dirs: tuple[str, ...],
+          config_file: str | None, audience: str | None, stdin_filename: str,
+          today: str | None, timeout: float, changed_since: str | None,
+          baseline_file: str | None, report_unused_directives: bool) -> None:
     """Check articles (files or folders; '-' reads standard input)."""
     if not paths:
         raise click.UsageError("name at least one file or folder (or '-' for standard input)")
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     options = RunOptions(audience=audience, select=_split(select) or None,
                          ignore=_split(ignore), today=_parse_date(today), timeout=timeout)
     resolver = ConfigResolver(explicit=config_file)
@@ -145,17 +158,29 @@ def check(paths: tuple[str, ...], output_format: str, fail_on: str, select: tupl
     _check_rule_names(options.ignore, base_rules, "--ignore")
 
     run = CheckRun()
-    files = [p for p in paths if p != "-"]
-    targets: list[str] = []
-    for path in discover(files):
-        if resolver.for_file(path).excluded(path) and path not in files:
-            continue
-        targets.append(path)
     if "-" in paths:
         _check_stdin(stdin_filename, resolver, cache, options, run)
-    for path in targets:
+    for path in _targets(paths, resolver):
         _check_file(path, resolver, cache, options, run)
 
+    if report_unused_directives:
+        for result in run.results:
+            result.findings = sorted(result.findings + unused_directive_findings(result),
+                                     key=Finding.sort_key)
+    if changed_since:
+        changed = changed_since_lines(changed_since)
+        for result in run.results:
+            result.findings = [f for f in result.findings if changed.touches(f.path, f.line)]
+    if baseline_file:
+        baseline = Baseline.load(baseline_file)
+        everything = [f for r in run.results for f in r.findings]
+        kept, stale = baseline.filter(everything)
+        keep = {id(f) for f in kept}
+        for result in run.results:
+            result.findings = [f for f in result.findings if id(f) in keep]
+        known = len(everything) - len(kept)
+        run.notices.append(f"{baseline_file}: {known} known finding{'s' * (known != 1)} "
+                           f"hidden, {stale} stale baseline entr{'ies' if stale != 1 else 'y'}")
     context = ReportContext(rules=base_rules, files=len(run.results))
     click.echo(renderer(output_format)(run.results, context), nl=False)
     for notice in run.notices:
@@ -163,6 +188,51 @@ def check(paths: tuple[str, ...], output_format: str, fail_on: str, select: tupl
     for error in run.input_errors:
         _say_error(error)
     sys.exit(run.exit_code(fail_on))
+
+
+def _targets(paths: Sequence[str], resolver: ConfigResolver) -> list[str]:
+    """Files to check: those named, and the articles in named folders not excluded."""
+    files = [p for p in paths if p != "-"]
+    return [path for path in discover(files)
+            if path in files or not resolver.for_file(path).excluded(path)]
+
+
+def unused_directive_findings(result: LintResult) -> list[Finding]:
+    found = []
+    for d in result.unused_directives:
+        named = ", ".join(d.rules) if d.rules else "every rule"
+        found.append(Finding(
+            path=result.path, line=d.origin_line, column=d.column, end_line=d.origin_line,
+            end_column=d.column, rule="medlint/unused-directive", severity=Severity.WARNING,
+            message=f"medlint-{d.verb} ({named}) suppressed nothing; remove it",
+        ))
+    return found
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="Baseline file to write (JSON).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
+              help="Extra folder of YAML rule packs.")
+@click.option("--config", "config_file", type=click.Path(), help="Configuration file.")
+@click.option("--today", help="Date to judge staleness against (YYYY-MM-DD).")
+@handles_errors
+def baseline(paths: tuple[str, ...], output: str, rules_dirs: tuple[str, ...],
+             config_file: str | None, today: str | None) -> None:
+    """Record today's findings, so `check --baseline` shows only new ones."""
+    resolver = ConfigResolver(explicit=config_file)
+    cache = RuleSetCache(extra_dirs=rules_dirs)
+    options = RunOptions(today=_parse_date(today))
+    run = CheckRun()
+    for path in _targets(paths, resolver):
+        _check_file(path, resolver, cache, options, run)
+    findings = [f for r in run.results for f in r.findings]
+    write_atomically(output, Baseline.of(findings).to_json().encode("utf-8"))
+    click.echo(f"{output}: {len(findings)} findings in {len(run.results)} files recorded")
+    for error in run.input_errors:
+        _say_error(error)
+    sys.exit(EXIT_ERROR if run.input_errors else EXIT_CLEAN)
 
 
 def _check_file(path: str, resolver: ConfigResolver, cache: RuleSetCache,
@@ -258,9 +328,17 @@ def _rules_from_files(files: Sequence[str]) -> RuleSet:
 @click.argument("files", nargs=-1, type=click.Path())
 @handles_errors
 def validate(files: tuple[str, ...]) -> None:
-    """Validate rule pack files against the schema (default: the built-in packs)."""
-    rules = _rules_from_files(files) if files else load_rules()
-    click.echo(f"{len(rules.rules)} rules valid")
+    """Validate rule packs and configuration files (.medlint.yaml, pyproject.toml) against
+    their schemas (default: the built-in packs)."""
+    configs = [f for f in files if Path(f).name in (*CONFIG_NAMES, "pyproject.toml")]
+    packs = [f for f in files if f not in configs]
+    for config in configs:
+        load_config_file(config)
+    if packs or not files:
+        rules = _rules_from_files(packs) if packs else load_rules()
+        click.echo(f"{len(rules.rules)} rules valid")
+    if configs:
+        click.echo(f"{len(configs)} configuration file{'s' * (len(configs) != 1)} valid")
 
 
 @main.command()

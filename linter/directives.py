@@ -26,6 +26,7 @@ class Directive:
     column: int
     reason: str
     used: bool = False
+    origin_line: int = 0  # where the comment itself stands
 
     def names(self, rule_id: str) -> bool:
         return not self.rules or rule_id in self.rules or rule_id.split("/")[0] in self.rules
@@ -50,7 +51,7 @@ class Directives:
             target = end_line
             if verb == "disable-next-line":
                 target = _next_content_line(doc, end_line)
-            items.append(Directive(verb, rules, target, column, reason.strip()))
+            items.append(Directive(verb, rules, target, column, reason.strip(), origin_line=line))
         items.sort(key=lambda d: d.line)
         return cls(items)
 

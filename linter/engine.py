@@ -64,6 +64,16 @@ def effective_severity(rule: CompiledRule, audience: str | None, config: Config
     return Severity(override) if override else base
 
 
+def _context(doc: Document, hit: Hit, line: int, end_line: int) -> str:
+    """The flagged line(s): what a baseline matches on, so it survives lines moving. Very
+    long lines are cut to a window around the hit."""
+    start = doc.lines.line_span(line, doc.text)[0]
+    end = doc.lines.line_span(end_line, doc.text)[1]
+    if end - start > 400:
+        start, end = max(start, hit.start - 100), min(end, hit.end + 100)
+    return doc.text[start:end]
+
+
 def _finding(doc: Document, rule: CompiledRule, severity: Severity, hit: Hit) -> Finding:
     line, column = doc.lines.position(hit.start)
     end_line, end_column = doc.lines.position(max(hit.end, hit.start))
@@ -81,7 +91,7 @@ def _finding(doc: Document, rule: CompiledRule, severity: Severity, hit: Hit) ->
         end_offset=hit.end,
         fix=hit.fix,
         fix_safe=bool(rule.spec.params.get("safe", False)) and hit.fix is not None,
-        context=doc.text[max(0, hit.start - 40) : hit.end + 40],
+        context=_context(doc, hit, line, end_line),
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,3 +98,35 @@ def display_path(path: str) -> str:
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
+
+
+class ChangedOnDiskError(MedlintError):
+    """The file changed after it was read; writing would lose someone's edit."""
+
+
+def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> None:
+    """Write through a temporary file in the same folder and a rename, keeping the file's
+    mode. With `expected`, refuse when the file no longer holds those bytes."""
+    target = Path(path)
+    if expected is not None:
+        try:
+            current = target.read_bytes()
+        except OSError as exc:
+            raise MedlintError(f"{path}: cannot re-read before writing ({exc.strerror})") from None
+        if current != expected:
+            raise ChangedOnDiskError(f"{path}: changed on disk since it was read; not written")
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                dir=str(target.parent or Path(".")))
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise MedlintError(f"{path}: cannot write ({exc.strerror or exc})") from None

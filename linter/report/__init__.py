@@ -11,6 +11,8 @@ from ..engine import LintResult
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_",
+    "sarif": "sarif",
+    "github": "github",
 }
 
 Renderer = Callable[[Sequence[LintResult], "ReportContext"], str]

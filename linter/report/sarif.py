@@ -1,0 +1,110 @@
+"""SARIF 2.1.0 for code-scanning services: one result per finding, rule metadata in the
+driver, locations relative to the repository root."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..engine import LintResult
+from ..loader import RuleSet
+from ..models import Finding, Severity
+from . import ReportContext
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/medlint/"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def repository_root(start: str = ".") -> Path:
+    """The nearest folder holding .git, else the working directory."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def artifact_uri(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.abspath(path)).as_posix()
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across line moves: the rule and the flagged text with its surroundings."""
+    key = f"{finding.rule}\0{finding.context.strip()}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _rule_descriptor(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    spec = rule.spec
+    sources = "\n".join(f"- {s}" for s in spec.sources)
+    return {
+        "id": spec.id,
+        "name": spec.id.replace("/", "-"),
+        "shortDescription": {"text": spec.summary},
+        "fullDescription": {"text": spec.explanation},
+        "help": {"text": f"{spec.explanation}\n\nSources:\n{sources}",
+                 "markdown": f"{spec.explanation}\n\n**Sources**\n\n{sources}"},
+        "defaultConfiguration": {"level": LEVELS[spec.severity]},
+        "properties": {"tags": [spec.pack, spec.kind]},
+    }
+
+
+def render(results: Sequence[LintResult], context: ReportContext) -> str:
+    rules = context.rules if isinstance(context.rules, RuleSet) else RuleSet(())
+    descriptors = [_rule_descriptor(r) for r in sorted(rules.rules, key=lambda r: r.spec.id)]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    root = repository_root(context.root)
+    sarif_results = []
+    findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+    for f in findings:
+        result: dict[str, object] = {
+            "ruleId": f.rule,
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(f.path, root),
+                                         "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": f.line, "startColumn": f.column,
+                               "endLine": f.end_line, "endColumn": max(f.end_column, 1)},
+                },
+            }],
+            "partialFingerprints": {"medlintContext/v1": fingerprint(f)},
+        }
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        if f.fix is not None:
+            result["fixes"] = [{
+                "description": {"text": f"Replace with {f.fix.text!r}"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": artifact_uri(f.path, root),
+                                         "uriBaseId": "%SRCROOT%"},
+                    "replacements": [{
+                        "deletedRegion": {"startLine": f.line, "startColumn": f.column,
+                                          "endLine": f.end_line, "endColumn": f.end_column},
+                        "insertedContent": {"text": f.fix.text},
+                    }],
+                }],
+            }]
+        sarif_results.append(result)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "medlint", "version": __version__,
+                                "semanticVersion": __version__,
+                                "informationUri": INFORMATION_URI, "rules": descriptors}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
+            "results": sarif_results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -34,6 +34,9 @@ class RepeatCheck:
                     continue
                 if self.ignore is not None and self.ignore.fullmatch(m.group(1)):
                     continue
+                first, second = m.group(1), m.group(2)
+                if first[:1].islower() and second[:1].isupper():
+                    continue  # "... sense of smell Smell tests": a flattened list or heading
                 yield Hit(m.start(2), m.end(2), {"match": m.group(2)})
 
     def _blocks(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:

@@ -33,6 +33,10 @@ CITATION = regex.compile(
     """,
     regex.VERBOSE,
 )
+_ENTRY_LIKE = regex.compile(
+    r"\b(?:1[89]|20)\d{2}\b|\bdoi\b|\bPMID\b|^\s*\[?\d{1,3}[.)\]]", regex.IGNORECASE
+)
+
 _HEADING = regex.compile(
     r"^\W*(?:references?(?:\s+list)?|sources?(?:\s+and\s+\w+)?|bibliography|works\s+cited|"
     r"literature\s+cited|citations|footnotes|notes|further\s+reading|selected\s+references|"
@@ -124,8 +128,18 @@ def reference_section(doc: Document) -> tuple[Block | None, list[Block]]:
     entries: list[Block] = []
     for block in doc.blocks:
         text = doc.prose[block.start : block.end]
-        if block.kind in ("heading", "paragraph") and _HEADING.match(text.strip()):
+        raw = doc.text[block.start : block.end].strip()
+        if block.kind in ("heading", "paragraph") and _HEADING.match(text.strip()) and (
+            _HEADING.match(raw)
+        ):
             heading, entries = block, []
+            continue
+        if heading is not None and doc.format != "markdown" and not _ENTRY_LIKE.search(raw):
+            # outside Markdown there is no heading level to close the list: it ends at the
+            # first block that does not look like a reference
+            if entries:
+                break
+            heading = None
             continue
         if heading is not None:
             ends_section = block.kind == "heading" and (

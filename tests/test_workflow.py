@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from test_cli import medlint_command
+
+from conftest import ROOT
 
 BAD = "Give 2.0 mg at night.\n"
 GOOD = "Give 2 mg at night.\n"

@@ -27,6 +27,7 @@ def parse_text(path: str, text: str) -> Document:
     masks: list[tuple[int, int]] = []
     comments = [Comment(m.start(), m.end(), m.group(1)) for m in _COMMENT.finditer(text)]
     masks.extend((c.start, c.end) for c in comments)
+    shaped = apply_mask(text, masks)  # line shapes are judged without comments
     lines: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and not m.group():
@@ -36,7 +37,7 @@ def parse_text(path: str, text: str) -> Document:
 
     groups: list[list[tuple[int, int]]] = [[]]
     for start, end in lines:
-        if text[start:end].strip():
+        if shaped[start:end].strip():
             groups[-1].append((start, end))
         elif groups[-1]:
             groups.append([])
@@ -45,13 +46,13 @@ def parse_text(path: str, text: str) -> Document:
     for group in groups:
         if not group:
             continue
-        lengths = [len(text[s:e].strip()) for s, e in group]
+        lengths = [len(shaped[s:e].strip()) for s, e in group]
         wrapped = len(group) > 1 and all(40 <= n <= 100 for n in lengths[:-1])
         if wrapped and not _LIST_MARK.match(text, group[0][0]):
             blocks.append(Block(group[0][0], group[-1][1], "paragraph"))
             continue
         for start, end in group:
-            line = text[start:end]
+            line = shaped[start:end]
             mark = _LIST_MARK.match(text, start, end)
             if mark is not None:
                 masks.append(mark.span())

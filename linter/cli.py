@@ -22,15 +22,26 @@ from . import __version__
 from .api import RuleSetCache, lint_source
 from .baseline import Baseline
 from .changes import changed_since as changed_since_lines
-from .config import CONFIG_NAMES, ConfigResolver, load_config_file
+from .config import CONFIG_NAMES, Config, ConfigResolver, load_config_file
 from .discover import discover
 from .docs import render_rule_docs
-from .engine import LintResult, RunOptions
+from .document import parse_document
+from .document.model import Document
+from .engine import LintResult, RunOptions, lint_document
 from .examples import run_examples
+from .fixes import fix_text, unified_diff
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
 from .models import Audience, Finding, MedlintError, Severity
 from .report import FORMATS, ReportContext, renderer
-from .source import BinaryFileError, SourceText, decode, read_source, write_atomically
+from .source import (
+    BinaryFileError,
+    SourceText,
+    decode,
+    display_path,
+    format_for,
+    read_source,
+    write_atomically,
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -95,6 +106,11 @@ class CheckRun:
     results: list[LintResult] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     input_errors: list[str] = field(default_factory=list)
+    fix: bool = False
+    diff: bool = False
+    diffs: list[str] = field(default_factory=list)
+    fixes_applied: int = 0
+    files_fixed: int = 0
 
     def exit_code(self, fail_on: str) -> int:
         if self.input_errors:
@@ -138,15 +154,20 @@ def main(debug: bool) -> None:
               help="Only findings not recorded in this baseline file.")
 @click.option("--report-unused-directives", is_flag=True,
               help="Report medlint-disable directives that suppressed nothing.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report the rest.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
 @handles_errors
 def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
           select: tuple[str, ...], ignore: tuple[str, ...], rules_dirs: tuple[str, ...],
           config_file: str | None, audience: str | None, stdin_filename: str,
           today: str | None, timeout: float, changed_since: str | None,
-          baseline_file: str | None, report_unused_directives: bool) -> None:
+          baseline_file: str | None, report_unused_directives: bool, fix: bool,
+          diff: bool) -> None:
     """Check articles (files or folders; '-' reads standard input)."""
     if not paths:
         raise click.UsageError("name at least one file or folder (or '-' for standard input)")
+    if fix and "-" in paths:
+        raise click.UsageError("--fix cannot rewrite standard input; use --diff")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     options = RunOptions(audience=audience, select=_split(select) or None,
@@ -157,12 +178,21 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     _check_rule_names(options.select or (), base_rules, "--select")
     _check_rule_names(options.ignore, base_rules, "--ignore")
 
-    run = CheckRun()
+    run = CheckRun(fix=fix or diff, diff=diff)
     if "-" in paths:
         _check_stdin(stdin_filename, resolver, cache, options, run)
     for path in _targets(paths, resolver):
         _check_file(path, resolver, cache, options, run)
 
+    if diff:
+        click.echo("".join(run.diffs), nl=False)
+        for error in run.input_errors:
+            _say_error(error)
+        sys.exit(EXIT_ERROR if run.input_errors else EXIT_FINDINGS if run.diffs else EXIT_CLEAN)
+    if fix:
+        run.notices.append(f"fixed {run.fixes_applied} finding"
+                           f"{'s' * (run.fixes_applied != 1)} in {run.files_fixed} "
+                           f"file{'s' * (run.files_fixed != 1)}")
     if report_unused_directives:
         for result in run.results:
             result.findings = sorted(result.findings + unused_directive_findings(result),
@@ -237,7 +267,7 @@ def baseline(paths: tuple[str, ...], output: str, rules_dirs: tuple[str, ...],
 
 def _check_file(path: str, resolver: ConfigResolver, cache: RuleSetCache,
                 options: RunOptions, run: CheckRun) -> None:
-    _lint_into(run, lambda: read_source(path), path, resolver, cache, options)
+    _lint_into(run, lambda: read_source(path), path, resolver, cache, options, writable=True)
 
 
 def _check_stdin(name: str, resolver: ConfigResolver, cache: RuleSetCache,
@@ -249,7 +279,8 @@ def _check_stdin(name: str, resolver: ConfigResolver, cache: RuleSetCache,
 
 
 def _lint_into(run: CheckRun, read: Callable[[], SourceText], config_path: str,
-               resolver: ConfigResolver, cache: RuleSetCache, options: RunOptions) -> None:
+               resolver: ConfigResolver, cache: RuleSetCache, options: RunOptions,
+               writable: bool = False) -> None:
     """Read one input and lint it; a binary file is a notice, an unreadable one an error."""
     try:
         source = read()
@@ -260,9 +291,38 @@ def _lint_into(run: CheckRun, read: Callable[[], SourceText], config_path: str,
         run.input_errors.append(str(exc))
         return
     config = resolver.for_file(config_path)
-    result = lint_source(source, config, cache.for_config(config), options)
+    rules = cache.for_config(config)
+    if not run.fix:
+        result = lint_source(source, config, rules, options)
+    else:
+        result = _fix_source(run, source, config, rules, options, writable)
     run.results.append(result)
     run.notices.extend(result.notices)
+
+
+def _fix_source(run: CheckRun, source: SourceText, config: Config, rules: RuleSet,
+                options: RunOptions, writable: bool) -> LintResult:
+    fmt = format_for(source.path)
+
+    def lint(text: str) -> tuple[Document, LintResult]:
+        doc = parse_document(source.path, text, fmt)
+        return doc, lint_document(doc, rules, config, options)
+
+    outcome = fix_text(source.text, lint)
+    if not outcome.applied:
+        return outcome.result
+    if run.diff:
+        run.diffs.append(unified_diff(display_path(source.path), source.text, outcome.text))
+        return outcome.result
+    if writable:
+        try:
+            write_atomically(source.path, source.encode(outcome.text), expected=source.raw)
+        except MedlintError as exc:
+            run.input_errors.append(str(exc))
+            return lint(source.text)[1]
+        run.fixes_applied += outcome.applied
+        run.files_fixed += 1
+    return outcome.result
 
 
 @main.command("rules")

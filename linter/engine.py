@@ -11,6 +11,7 @@ from .directives import Directive, Directives
 from .document.model import Document
 from .loader import CompiledRule, RuleSet
 from .models import Audience, Finding, Severity
+from .scorecard import SCORED_PACKS, Criterion, score
 
 AUDIENCES = frozenset(a.value for a in Audience)
 
@@ -20,6 +21,7 @@ class RunOptions:
     """Choices made on the command line; they win over configuration and front matter."""
 
     audience: str | None = None
+    scorecard: list[Criterion] = field(default_factory=list)
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     today: dt.date | None = None
@@ -33,6 +35,7 @@ class LintResult:
     notices: list[str] = field(default_factory=list)
     unused_directives: list[Directive] = field(default_factory=list)
     audience: str | None = None
+    scorecard: list[Criterion] = field(default_factory=list)
 
 
 def document_audience(doc: Document, config: Config, options: RunOptions) -> str | None:
@@ -103,19 +106,25 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     result = LintResult(doc.path, audience=audience)
     today = options.today or config.today or dt.date.today()
     directives = Directives.of(doc)
-    for rule in rules.rules:
-        if not _selected(rule.spec.id, options, config):
-            continue
-        severity = effective_severity(rule, audience, config)
-        if severity is None:
-            continue
-        ctx = RunContext(
+    def context_for(rule: CompiledRule) -> RunContext:
+        return RunContext(
             today=today,
             audience=audience,
             timeout=options.timeout,
             scope_kinds=rule.spec.block_kinds(),
             scope_front_matter=bool({"front-matter", "all"} & rule.spec.scope),
         )
+
+    scored: list[CompiledRule] = []
+    for rule in rules.rules:
+        if not _selected(rule.spec.id, options, config):
+            continue
+        severity = effective_severity(rule, audience, config)
+        if severity is None:
+            continue
+        if rule.spec.pack == SCORED_PACKS.get(audience or ""):
+            scored.append(rule)
+        ctx = context_for(rule)
         try:
             hits = list(rule.check.run(doc, ctx))
         except TimeoutError:
@@ -130,5 +139,7 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
                 continue
             result.findings.append(finding)
     result.findings.sort(key=Finding.sort_key)
+    if scored:
+        result.scorecard = score(doc, scored, result.findings, context_for)
     result.unused_directives = directives.unused()
     return result

@@ -35,6 +35,18 @@ class DocumentCheck:
             for block in doc.blocks
         )
 
+    def applies(self, doc: Document, ctx: RunContext) -> bool:
+        """Whether the document is about what this rule checks (its `when` condition)."""
+        if self.when is None:
+            return True
+        count = 0
+        for span in ctx.blocks(doc):
+            count += sum(1 for _ in self.when.finditer(doc.prose, span.start, span.end,
+                                                      timeout=ctx.timeout))
+            if count >= self.when_min:
+                return True
+        return False
+
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         anchor: tuple[int, int, str] | None = None
         if self.when is not None:

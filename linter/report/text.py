@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..engine import LintResult
+from ..scorecard import summary as scorecard_summary
 from ..source import display_path
 from . import ReportContext
 
@@ -22,6 +23,9 @@ def render(results: Sequence[LintResult], context: ReportContext) -> str:
                 marker = "fix" if f.fix_safe else "suggestion"
                 line += f"  [{marker}: {f.fix.text!r}]"
             lines.append(line)
+        if result.scorecard:
+            lines.append(f"{display_path(result.path)}: news scorecard: "
+                         f"{scorecard_summary(result.scorecard)}")
     total = sum(counts.values())
     if total:
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"

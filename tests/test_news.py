@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import FIXTURES
 
 from medlint.cli import main
+
+from conftest import FIXTURES
 
 GOOD = FIXTURES / "news" / "well-reported-trial.md"
 POOR = FIXTURES / "news" / "mouse-study-hype.md"

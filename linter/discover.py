@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,8 +29,17 @@ def discover(paths: list[str]) -> Iterator[str]:
                             seen.add(full)
                             yield full
         elif p.exists() or p.is_symlink():
+            _refuse_link_loop(path)
             if path not in seen:
                 seen.add(path)
                 yield path
         else:
             raise MedlintError(f"{path}: no such file or directory")
+
+
+def _refuse_link_loop(path: str) -> None:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise MedlintError(f"{path}: symbolic link loop") from None

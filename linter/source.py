@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import MedlintError
+from .positions import LineIndex
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -63,8 +64,9 @@ def decode(data: bytes, path: str) -> SourceText:
             try:
                 return SourceText(path, body.decode(encoding), encoding, bom, data)
             except UnicodeDecodeError as exc:
+                where = _where(body, exc.start, encoding)
                 raise DecodeError(
-                    f"{path}: cannot decode as {encoding} at byte {exc.start + len(bom)}"
+                    f"{path}:{where}: cannot decode as {encoding} at byte {exc.start + len(bom)}"
                 ) from None
     if b"\x00" in data[:8192]:
         raise BinaryFileError(f"{path}: binary file skipped")
@@ -72,9 +74,15 @@ def decode(data: bytes, path: str) -> SourceText:
         return SourceText(path, data.decode("utf-8"), "utf-8", b"", data)
     except UnicodeDecodeError as exc:
         raise DecodeError(
-            f"{path}: not valid UTF-8 at byte {exc.start} "
+            f"{path}:{_where(data, exc.start, 'utf-8')}: not valid UTF-8 at byte {exc.start} "
             f"(0x{data[exc.start]:02x}); save the file as UTF-8"
         ) from None
+
+
+def _where(data: bytes, bad: int, encoding: str) -> str:
+    """'line:column' of the first undecodable byte (the valid text before it is decoded)."""
+    prefix = data[:bad].decode(encoding, errors="replace")
+    return "{}:{}".format(*LineIndex(prefix).position(len(prefix)))
 
 
 def read_source(path: str) -> SourceText:

@@ -44,13 +44,16 @@ def parse_html(path: str, text: str) -> Document:
     comments: list[Comment] = []
     texts: list[tuple[int, Any, int, bool]] = []  # (start, block element, heading level, quoted)
 
-    def visit(node: Any, block: Any, level: int, quoted: bool, hidden: bool) -> None:
+    # An explicit stack, not recursion: nesting depth is the document's to choose.
+    stack: list[tuple[Any, Any, int, bool, bool]] = [(root, None, 0, False, False)]
+    while stack:
+        node, block, level, quoted, hidden = stack.pop()
         kind = type(node).__name__
         meta = _meta(node)
         if kind == "Text":
             if meta and not hidden and node.data.strip():
                 texts.append((meta[0], block, level, quoted))
-            return
+            continue
         if kind == "Comment":
             start = next((m for m in (meta or [])[:2] if isinstance(m, int)), None)
             if start is not None:
@@ -58,7 +61,7 @@ def parse_html(path: str, text: str) -> Document:
                 stop = len(text) if stop < 0 else stop + 3
                 markup_starts.append(start)
                 comments.append(Comment(start, stop, text[start + 4 : stop - 3]))
-            return
+            continue
         name = getattr(node, "name", "") or ""
         if meta and len(meta) >= 8:
             for at in (meta[4], meta[6]):
@@ -72,10 +75,9 @@ def parse_html(path: str, text: str) -> Document:
                 level = 0
         quoted = quoted or name == "blockquote"
         hidden = hidden or name in _HIDDEN
-        for child in getattr(node, "children", None) or []:
-            visit(child, block, level, quoted, hidden)
+        children = getattr(node, "children", None) or []
+        stack.extend((child, block, level, quoted, hidden) for child in reversed(children))
 
-    visit(root, None, 0, False, False)
     for m in regex.finditer(r"<!DOCTYPE[^>]*>", text[:4096], flags=regex.IGNORECASE):
         markup_starts.append(m.start())
     markup_starts.sort()

@@ -1,0 +1,49 @@
+"""Property tests: any text lints without an exception and every position is consistent."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from medlint.api import RuleSetCache, lint_text
+from medlint.config import Config
+from medlint.positions import LineIndex
+
+RULES = RuleSetCache().for_config(Config())
+
+# Text biased towards what the parsers and rules react to, plus any Unicode at all.
+PIECES = st.sampled_from([
+    "\n", "\r\n", "\r", " ", "  ", "\t", "- ", "1. ", "> ", "# ", "```", "`", "---\n", "***",
+    "[1]", "(Smith 2019)", "<!-- medlint-disable hype/superlative -->", "<!-- expect: x -->",
+    "<p>", "</p>", "<blockquote>", "<h2>", "<script>", "<!--", "-->", "&amp;", "&#x41;",
+    "\"", "“", "”", "breakthrough", "cures", "100% safe", "mg", "10 mg/kg", "µg", "in 2009",
+    "WHO", "(BMI)", "BMI", "http://x.org/a", "**", "_", "|", "\ufeff", "é", "\u0301", "😀",
+    "studies show", "References\n", "Sources:", "title: x\n",
+])
+TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join),
+)
+FORMATS = st.sampled_from(["markdown", "text", "html"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, fmt=FORMATS)
+def test_any_text_lints_and_positions_agree_with_offsets(text: str, fmt: str) -> None:
+    findings = lint_text(text, fmt=fmt, rules=RULES)
+    index = LineIndex(text)
+    for f in findings:
+        assert 0 <= f.offset <= f.end_offset <= len(text), f
+        assert 1 <= f.line <= f.end_line <= index.line_count, f
+        assert (f.line, f.column) == index.position(f.offset), f
+        assert (f.end_line, f.end_column) == index.position(f.end_offset), f
+        start, end = index.line_span(f.line, text)
+        assert 1 <= f.column <= end - start + 1, f
+        if f.fix is not None:
+            assert 0 <= f.fix.start <= f.fix.end <= len(text), f
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=TEXT)
+def test_front_matter_documents_lint(text: str) -> None:
+    lint_text("---\ntitle: t\naudience: patient\n---\n" + text, rules=RULES)

@@ -7,6 +7,9 @@ from hypothesis import strategies as st
 
 from medlint.api import RuleSetCache, lint_text
 from medlint.config import Config
+from medlint.document import parse_document
+from medlint.engine import lint_document
+from medlint.fixes import choose_edits, fix_text
 from medlint.positions import LineIndex
 
 RULES = RuleSetCache().for_config(Config())
@@ -19,6 +22,7 @@ PIECES = st.sampled_from([
     "\"", "“", "”", "breakthrough", "cures", "100% safe", "mg", "10 mg/kg", "µg", "in 2009",
     "WHO", "(BMI)", "BMI", "http://x.org/a", "**", "_", "|", "\ufeff", "é", "\u0301", "😀",
     "studies show", "References\n", "Sources:", "title: x\n",
+    "5.0 mg", "Take 10.0 mg", "1.00 mcg", "â€™", "Ã©", "Â°", "Ã", "€", "â€",  # safe fixes
 ])
 TEXT = st.one_of(
     st.text(max_size=300),
@@ -47,3 +51,25 @@ def test_any_text_lints_and_positions_agree_with_offsets(text: str, fmt: str) ->
 @given(text=TEXT)
 def test_front_matter_documents_lint(text: str) -> None:
     lint_text("---\ntitle: t\naudience: patient\n---\n" + text, rules=RULES)
+
+
+def _lint(fmt: str):
+    def lint(text: str):
+        doc = parse_document("<text>", text, fmt)
+        return doc, lint_document(doc, RULES, Config())
+    return lint
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, fmt=FORMATS)
+def test_fixing_twice_equals_fixing_once(text: str, fmt: str) -> None:
+    once = fix_text(text, _lint(fmt)).text
+    assert fix_text(once, _lint(fmt)).text == once
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, fmt=FORMATS)
+def test_after_a_fix_no_safe_fixable_finding_remains(text: str, fmt: str) -> None:
+    fixed = fix_text(text, _lint(fmt)).text
+    doc, result = _lint(fmt)(fixed)
+    assert choose_edits(doc, result.findings) == []

@@ -16,8 +16,11 @@ class LocatedDict(dict):  # type: ignore[type-arg]
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (never runs code) that tags mappings with their line."""
+_SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
+    """A safe loader (never runs code) that tags mappings with their line."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:

@@ -188,7 +188,7 @@ def test_invalid_yaml_names_file_line_and_column(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "t.yaml").write_text("pack: t\nrules:\n  - id: [unclosed\n")
     message = load_error(folder)
-    assert "t.yaml:4:1: invalid YAML: expected ','" in message and "\n" not in message
+    assert "t.yaml:4:1: invalid YAML:" in message and "\n" not in message
 
 
 def test_schema_violations_reported_all_at_once(tmp_path: Path) -> None:

@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .api import RuleSetCache, lint_source
+from .api import RuleSetCache
 from .baseline import Baseline
+from .cache import CACHE_DIR, ResultCache
 from .changes import changed_since as changed_since_lines
 from .config import CONFIG_NAMES, Config, ConfigResolver, load_config_file
 from .discover import discover
@@ -32,6 +33,7 @@ from .examples import run_examples
 from .fixes import fix_text, unified_diff
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
 from .models import Audience, Finding, MedlintError, Severity
+from .parallel import MIN_FILES_PER_WORKER, check_in_parallel, default_jobs, lint_checked
 from .report import FORMATS, ReportContext, renderer
 from .source import (
     BinaryFileError,
@@ -111,6 +113,7 @@ class CheckRun:
     diffs: list[str] = field(default_factory=list)
     fixes_applied: int = 0
     files_fixed: int = 0
+    results_cache: ResultCache | None = None
 
     def exit_code(self, fail_on: str) -> int:
         if self.input_errors:
@@ -156,13 +159,16 @@ def main(debug: bool) -> None:
               help="Report medlint-disable directives that suppressed nothing.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report the rest.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes for many files (default: one per core).")
+@click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
 @handles_errors
 def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
           select: tuple[str, ...], ignore: tuple[str, ...], rules_dirs: tuple[str, ...],
           config_file: str | None, audience: str | None, stdin_filename: str,
           today: str | None, timeout: float, changed_since: str | None,
           baseline_file: str | None, report_unused_directives: bool, fix: bool,
-          diff: bool) -> None:
+          diff: bool, jobs: int, no_cache: bool) -> None:
     """Check articles (files or folders; '-' reads standard input)."""
     if not paths:
         raise click.UsageError("name at least one file or folder (or '-' for standard input)")
@@ -178,11 +184,22 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     _check_rule_names(options.select or (), base_rules, "--select")
     _check_rule_names(options.ignore, base_rules, "--ignore")
 
-    run = CheckRun(fix=fix or diff, diff=diff)
+    cache_dir = None if no_cache else CACHE_DIR
+    run = CheckRun(fix=fix or diff, diff=diff,
+                   results_cache=ResultCache(cache_dir) if cache_dir else None)
     if "-" in paths:
         _check_stdin(stdin_filename, resolver, cache, options, run)
-    for path in _targets(paths, resolver):
-        _check_file(path, resolver, cache, options, run)
+    targets = _targets(paths, resolver)
+    workers = jobs or default_jobs()
+    if run.fix or workers == 1 or len(targets) < 2 * MIN_FILES_PER_WORKER:
+        for path in targets:
+            _check_file(path, resolver, cache, options, run)
+    else:
+        outcome = check_in_parallel(targets, workers, config_file, rules_dirs, options,
+                                    cache_dir)
+        run.results.extend(result for _, result in outcome.results)
+        run.notices.extend(notice for _, notice in outcome.notices)
+        run.input_errors.extend(error for _, error in outcome.errors)
 
     if diff:
         click.echo("".join(run.diffs), nl=False)
@@ -290,12 +307,11 @@ def _lint_into(run: CheckRun, read: Callable[[], SourceText], config_path: str,
     except MedlintError as exc:
         run.input_errors.append(str(exc))
         return
-    config = resolver.for_file(config_path)
-    rules = cache.for_config(config)
     if not run.fix:
-        result = lint_source(source, config, rules, options)
+        result = lint_checked(source, config_path, resolver, cache, options, run.results_cache)
     else:
-        result = _fix_source(run, source, config, rules, options, writable)
+        config = resolver.for_file(config_path)
+        result = _fix_source(run, source, config, cache.for_config(config), options, writable)
     run.results.append(result)
     run.notices.extend(result.notices)
 

@@ -3,6 +3,7 @@ every problem at once (file, line, rule id, field)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class CompiledRule:
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[CompiledRule, ...]
+    fingerprint: str = ""  # hash of the pack texts and options it was built from
 
     def by_id(self) -> dict[str, CompiledRule]:
         table = {}
@@ -158,6 +160,7 @@ def load_rules(extra_dirs: Iterable[str] = (), builtin: bool = True,
 def compile_pack_texts(files: Iterable[tuple[str, str]],
                        overrides: dict[str, dict[str, Any]] | None = None) -> RuleSet:
     """A rule set from (name, YAML text) pairs; RuleLoadError lists every problem."""
+    files = list(files)
     specs: list[RuleSpec] = []
     problems: list[str] = []
     for name, text in files:
@@ -168,4 +171,7 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     problems.extend(errors)
     if problems:
         raise RuleLoadError(problems)
-    return RuleSet(tuple(compiled))
+    digest = hashlib.sha256(json.dumps(overrides or {}, sort_keys=True, default=str).encode())
+    for name, text in files:
+        digest.update(f"\0{name}\0{text}".encode())
+    return RuleSet(tuple(compiled), digest.hexdigest())

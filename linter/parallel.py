@@ -1,0 +1,98 @@
+"""Check many files in worker processes: each worker takes an interleaved share of the files,
+loads the rules once, and returns its results; the order of files is kept."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from .api import RuleSetCache, lint_source
+from .cache import ResultCache
+from .config import ConfigResolver
+from .engine import LintResult, RunOptions
+from .models import MedlintError
+from .source import BinaryFileError, SourceText, read_source
+
+MIN_FILES_PER_WORKER = 8
+
+
+@dataclass
+class Outcome:
+    """What checking some files gave: results, notices and input errors, in file order."""
+
+    results: list[tuple[int, LintResult]] = field(default_factory=list)
+    notices: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Share:
+    indexed_paths: tuple[tuple[int, str], ...]
+    config_file: str | None
+    rules_dirs: tuple[str, ...]
+    options: RunOptions
+    cache_dir: str | None
+
+
+def lint_checked(source: SourceText, config_path: str, resolver: ConfigResolver,
+                 rules_cache: RuleSetCache, options: RunOptions,
+                 results: ResultCache | None) -> LintResult:
+    """Lint one decoded source, through the results cache when there is one."""
+    config = resolver.for_file(config_path)
+    rules = rules_cache.for_config(config)
+    key = results.key(source, rules.fingerprint, config, options) if results else ""
+    cached = results.get(key) if results else None
+    if cached is not None:
+        return cached
+    result = lint_source(source, config, rules, options)
+    if results:
+        results.put(key, result)
+    return result
+
+
+def check_share(share: Share) -> Outcome:
+    resolver = ConfigResolver(explicit=share.config_file)
+    rules_cache = RuleSetCache(extra_dirs=share.rules_dirs)
+    results = ResultCache(share.cache_dir) if share.cache_dir else None
+    outcome = Outcome()
+    for index, path in share.indexed_paths:
+        try:
+            source = read_source(path)
+        except BinaryFileError as exc:
+            outcome.notices.append((index, str(exc)))
+            continue
+        except MedlintError as exc:
+            outcome.errors.append((index, str(exc)))
+            continue
+        result = lint_checked(source, path, resolver, rules_cache, share.options, results)
+        outcome.results.append((index, result))
+        outcome.notices.extend((index, n) for n in result.notices)
+    return outcome
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
+def check_in_parallel(paths: list[str], jobs: int, config_file: str | None,
+                      rules_dirs: tuple[str, ...], options: RunOptions,
+                      cache_dir: str | None) -> Outcome:
+    workers = max(1, min(jobs, len(paths) // MIN_FILES_PER_WORKER))
+    indexed = list(enumerate(paths))
+    shares = [Share(tuple(indexed[i::workers]), config_file, rules_dirs, options, cache_dir)
+              for i in range(workers)]
+    if workers == 1:
+        parts = [check_share(shares[0])]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(check_share, shares))
+    merged = Outcome()
+    for part in parts:
+        merged.results.extend(part.results)
+        merged.notices.extend(part.notices)
+        merged.errors.extend(part.errors)
+    for items in (merged.results, merged.notices, merged.errors):
+        items.sort(key=lambda pair: pair[0])
+    return merged

@@ -21,6 +21,7 @@ KINDS: dict[str, str] = {
     "defined-before-use": "defined_before_use",
     "metric": "metric",
     "repeat": "repeat",
+    "references": "references",
 }
 
 

@@ -33,6 +33,8 @@ CITATION = regex.compile(
     """,
     regex.VERBOSE,
 )
+_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+
 _ENTRY_LIKE = regex.compile(
     r"\b(?:1[89]|20)\d{2}\b|\bdoi\b|\bPMID\b|^\s*\[?\d{1,3}[.)\]]", regex.IGNORECASE
 )
@@ -128,7 +130,7 @@ def reference_section(doc: Document) -> tuple[Block | None, list[Block]]:
     entries: list[Block] = []
     for block in doc.blocks:
         text = doc.prose[block.start : block.end]
-        raw = doc.text[block.start : block.end].strip()
+        raw = _COMMENT.sub("", doc.text[block.start : block.end]).strip()
         if block.kind in ("heading", "paragraph") and _HEADING.match(text.strip()) and (
             _HEADING.match(raw)
         ):

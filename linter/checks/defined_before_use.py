@@ -39,6 +39,8 @@ class DefinedBeforeUseCheck:
                 word = m.group()
                 if word in self.known or _ROMAN.match(word):
                     continue
+                if _in_capitals_run(doc.prose, m.start(), m.end()):
+                    continue  # "NEW YORK (Reuters)", "BREAKING NEWS": shouting, not abbreviations
                 uses.setdefault(word, []).append(m.span())
         if self.mode == "undefined":
             for word, spans in uses.items():
@@ -54,6 +56,17 @@ class DefinedBeforeUseCheck:
                 later = [s for s in uses.get(word, []) if s[0] > end]
                 if not later and word not in self.known:
                     yield Hit(start, end, {"match": word})
+
+
+_CAPS_WORD = regex.compile(r"[A-Z][A-Z'-]+")
+
+
+def _in_capitals_run(prose: str, start: int, end: int) -> bool:
+    """The word stands next to another all-capital word of three letters or more."""
+    before = prose[max(0, start - 30) : start].rstrip(" ,").rsplit(None, 1)
+    after = prose[end : end + 30].lstrip(" ,").split(None, 1)
+    neighbours = [before[-1] if before else "", after[0] if after else ""]
+    return any(len(w) >= 3 and _CAPS_WORD.fullmatch(w.strip(".,:;()")) for w in neighbours)
 
 
 def compile_check(spec: RuleSpec) -> DefinedBeforeUseCheck:

@@ -16,7 +16,7 @@ from ..models import Finding, Severity
 from . import ReportContext
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/medlint/"
+INFORMATION_URI = "https://github.com/medlint/medlint"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 

@@ -35,30 +35,28 @@ class DocumentCheck:
             for block in doc.blocks
         )
 
-    def applies(self, doc: Document, ctx: RunContext) -> bool:
-        """Whether the document is about what this rule checks (its `when` condition)."""
-        if self.when is None:
-            return True
+    def _when_anchor(self, doc: Document, ctx: RunContext) -> tuple[int, int, str] | None:
+        """The first match of `when`, once it has matched `when_min` times; else None."""
+        assert self.when is not None
+        anchor: tuple[int, int, str] | None = None
         count = 0
         for span in ctx.blocks(doc):
-            count += sum(1 for _ in self.when.finditer(doc.prose, span.start, span.end,
-                                                      timeout=ctx.timeout))
-            if count >= self.when_min:
-                return True
-        return False
+            for m in self.when.finditer(doc.prose, span.start, span.end, timeout=ctx.timeout):
+                count += 1
+                anchor = anchor or (m.start(), m.end(), m.group())
+                if count >= self.when_min:
+                    return anchor
+        return None
+
+    def applies(self, doc: Document, ctx: RunContext) -> bool:
+        """Whether the document is about what this rule checks (its `when` condition)."""
+        return self.when is None or self._when_anchor(doc, ctx) is not None
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         anchor: tuple[int, int, str] | None = None
         if self.when is not None:
-            count = 0
-            for span in ctx.blocks(doc):
-                for m in self.when.finditer(doc.prose, span.start, span.end, timeout=ctx.timeout):
-                    count += 1
-                    if anchor is None:
-                        anchor = (m.start(), m.end(), m.group())
-                if count >= self.when_min:
-                    break
-            if count < self.when_min:
+            anchor = self._when_anchor(doc, ctx)
+            if anchor is None:
                 return
         if self.unless is not None and self.unless.search(doc.prose, timeout=ctx.timeout):
             return

@@ -2,6 +2,7 @@
 
     >>> from medlint.api import lint_text
     >>> [f.rule for f in lint_text("Give 1.0 mg daily.")]
+    ['dosing/trailing-zero']
 """
 
 from __future__ import annotations

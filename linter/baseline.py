@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Finding, MedlintError
-from .report.sarif import fingerprint
 from .source import display_path
 
 FORMAT_VERSION = 1
 
 
 def finding_key(f: Finding) -> tuple[str, str, str]:
-    return (Path(display_path(f.path)).as_posix(), f.rule, fingerprint(f))
+    return (Path(display_path(f.path)).as_posix(), f.rule, f.fingerprint())
 
 
 @dataclass

@@ -106,6 +106,7 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     result = LintResult(doc.path, audience=audience)
     today = options.today or config.today or dt.date.today()
     directives = Directives.of(doc)
+
     def context_for(rule: CompiledRule) -> RunContext:
         return RunContext(
             today=today,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -53,6 +54,11 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
+
+    def fingerprint(self) -> str:
+        """Stable across line moves: the rule and the flagged line (SARIF, baselines)."""
+        key = f"{self.rule}\0{self.context.strip()}"
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -3,7 +3,6 @@ driver, locations relative to the repository root."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..engine import LintResult
-from ..loader import RuleSet
+from ..loader import CompiledRule, RuleSet
 from ..models import Finding, Severity
 from . import ReportContext
 
@@ -36,13 +35,7 @@ def artifact_uri(path: str, root: Path) -> str:
         return Path(os.path.abspath(path)).as_posix()
 
 
-def fingerprint(finding: Finding) -> str:
-    """Stable across line moves: the rule and the flagged text with its surroundings."""
-    key = f"{finding.rule}\0{finding.context.strip()}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def _rule_descriptor(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _rule_descriptor(rule: CompiledRule) -> dict[str, object]:
     spec = rule.spec
     sources = "\n".join(f"- {s}" for s in spec.sources)
     return {
@@ -77,7 +70,7 @@ def render(results: Sequence[LintResult], context: ReportContext) -> str:
                                "endLine": f.end_line, "endColumn": max(f.end_column, 1)},
                 },
             }],
-            "partialFingerprints": {"medlintContext/v1": fingerprint(f)},
+            "partialFingerprints": {"medlintContext/v1": f.fingerprint()},
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]

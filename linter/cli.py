@@ -33,10 +33,15 @@ from .examples import run_examples
 from .fixes import fix_text, unified_diff
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
 from .models import Audience, Finding, MedlintError, Severity
-from .parallel import MIN_FILES_PER_WORKER, check_in_parallel, default_jobs, lint_checked
+from .parallel import (
+    MIN_FILES_PER_WORKER,
+    check_in_parallel,
+    default_jobs,
+    lint_checked,
+    read_input,
+)
 from .report import FORMATS, ReportContext, renderer
 from .source import (
-    BinaryFileError,
     SourceText,
     decode,
     display_path,
@@ -299,14 +304,12 @@ def _lint_into(run: CheckRun, read: Callable[[], SourceText], config_path: str,
                resolver: ConfigResolver, cache: RuleSetCache, options: RunOptions,
                writable: bool = False) -> None:
     """Read one input and lint it; a binary file is a notice, an unreadable one an error."""
-    try:
-        source = read()
-    except BinaryFileError as exc:
-        run.notices.append(str(exc))
+    got = read_input(read)
+    run.notices.extend([got.notice] if got.notice else [])
+    run.input_errors.extend([got.error] if got.error else [])
+    if got.source is None:
         return
-    except MedlintError as exc:
-        run.input_errors.append(str(exc))
-        return
+    source = got.source
     if not run.fix:
         result = lint_checked(source, config_path, resolver, cache, options, run.results_cache)
     else:

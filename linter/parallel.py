@@ -4,8 +4,10 @@ loads the rules once, and returns its results; the order of files is kept."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 from .api import RuleSetCache, lint_source
 from .cache import ResultCache
@@ -35,6 +37,25 @@ class Share:
     cache_dir: str | None
 
 
+@dataclass(frozen=True)
+class Input:
+    """One input read: its text, or why it was skipped (a notice) or failed (an error)."""
+
+    source: SourceText | None = None
+    notice: str | None = None
+    error: str | None = None
+
+
+def read_input(read: Callable[[], SourceText]) -> Input:
+    """A binary file is a notice (skipped); an unreadable or undecodable one an error."""
+    try:
+        return Input(source=read())
+    except BinaryFileError as exc:
+        return Input(notice=str(exc))
+    except MedlintError as exc:
+        return Input(error=str(exc))
+
+
 def lint_checked(source: SourceText, config_path: str, resolver: ConfigResolver,
                  rules_cache: RuleSetCache, options: RunOptions,
                  results: ResultCache | None) -> LintResult:
@@ -57,15 +78,14 @@ def check_share(share: Share) -> Outcome:
     results = ResultCache(share.cache_dir) if share.cache_dir else None
     outcome = Outcome()
     for index, path in share.indexed_paths:
-        try:
-            source = read_source(path)
-        except BinaryFileError as exc:
-            outcome.notices.append((index, str(exc)))
+        read = read_input(partial(read_source, path))
+        if read.notice:
+            outcome.notices.append((index, read.notice))
+        if read.error:
+            outcome.errors.append((index, read.error))
+        if read.source is None:
             continue
-        except MedlintError as exc:
-            outcome.errors.append((index, str(exc)))
-            continue
-        result = lint_checked(source, path, resolver, rules_cache, share.options, results)
+        result = lint_checked(read.source, path, resolver, rules_cache, share.options, results)
         outcome.results.append((index, result))
         outcome.notices.extend((index, n) for n in result.notices)
     return outcome

@@ -50,3 +50,10 @@ def test_fixture(path: Path, builtin_rules) -> None:
         if (f.line, f.rule) in set(unexpected)
     ]
     assert not missing and not unexpected, "\n".join(detail)
+
+
+def test_every_rule_is_exercised_by_a_fixture(builtin_rules) -> None:
+    expected = {rule for path in DOCUMENTS
+                for _, rule in expectations(path.read_text("utf-8", errors="replace"))}
+    missing = sorted(r.spec.id for r in builtin_rules.rules if r.spec.id not in expected)
+    assert not missing, f"rules with no fixture line: {', '.join(missing)}"

@@ -14,12 +14,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from medlint.api import lint_source
 from medlint.config import Config
 from medlint.discover import discover
 from medlint.document import parse_document
-from medlint.document.sentences import count_words
-from medlint.engine import RunOptions
+from medlint.engine import RunOptions, lint_document
 from medlint.loader import load_rules
 from medlint.models import MedlintError
 from medlint.source import format_for, read_source
@@ -55,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         files += 1
         doc = parse_document(path, source.text, format_for(path))
-        words += count_words(doc.prose)
-        for f in lint_source(source, Config(), rules, options).findings:
+        words += doc.word_count
+        for f in lint_document(doc, rules, Config(), options).findings:
             by_rule[f.rule] += 1
             by_severity[f.severity.value] += 1
             if f.severity.value == "warning" and f.rule.split("/")[0] in QUIET_PACKS:

@@ -24,9 +24,6 @@ class Audience(str, Enum):
     RESEARCH = "research"
 
 
-FORMATS = ("markdown", "html", "text")
-
-
 @dataclass(frozen=True)
 class Edit:
     """Replace original[start:end] with text."""

@@ -118,10 +118,6 @@ def format_message(template: str, values: dict[str, str]) -> str:
     return _MESSAGE_FIELD.sub(lambda m: " ".join(values.get(m.group(1), "").split()), template)
 
 
-def text_of(doc: Document, span: Span) -> str:
-    return doc.prose[span.start : span.end]
-
-
 def context_span(doc: Document, start: int, within: str) -> Span:
     """The sentence (or the paragraph) around an offset."""
     if within == "paragraph":

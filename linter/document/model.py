@@ -11,7 +11,6 @@ from ..positions import LineIndex
 
 # Block kinds a rule's `scope` can name.
 PROSE_KINDS = frozenset({"paragraph", "list-item", "blockquote", "table", "footnote"})
-ALL_SCOPES = frozenset(PROSE_KINDS | {"heading", "reference", "prose", "all", "front-matter"})
 
 
 @dataclass(frozen=True)

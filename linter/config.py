@@ -67,6 +67,8 @@ class Config:
 
     def for_path(self, path: str) -> Config:
         """This config with the overrides whose globs match `path` applied, in order."""
+        if not self.overrides:
+            return self
         rel = self.relative(path)
         merged = self
         for override in self.overrides:

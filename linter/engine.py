@@ -98,6 +98,38 @@ def _finding(doc: Document, rule: CompiledRule, severity: Severity, hit: Hit) ->
     )
 
 
+@dataclass(frozen=True)
+class PlannedRule:
+    """A rule that runs on a document, with its severity and run context."""
+
+    rule: CompiledRule
+    severity: Severity
+    context: RunContext
+
+
+def plan_rules(rules: RuleSet, config: Config, audience: str | None, today: dt.date,
+               options: RunOptions) -> tuple[PlannedRule, ...]:
+    """The rules that run for this configuration and audience; computed once per distinct
+    combination and kept on the rule set, since every file of a run usually shares it."""
+    key = (config, audience, today, options.select, options.ignore, options.timeout)
+    planned = rules.plans.get(key)
+    if planned is None:
+        planned = tuple(
+            PlannedRule(rule, severity, RunContext(
+                today=today,
+                audience=audience,
+                timeout=options.timeout,
+                scope_kinds=rule.spec.block_kinds(),
+                scope_front_matter=bool({"front-matter", "all"} & rule.spec.scope),
+            ))
+            for rule in rules.rules
+            if _selected(rule.spec.id, options, config)
+            and (severity := effective_severity(rule, audience, config)) is not None
+        )
+        rules.plans[key] = planned
+    return planned
+
+
 def lint_document(doc: Document, rules: RuleSet, config: Config,
                   options: RunOptions | None = None) -> LintResult:
     options = options or RunOptions()
@@ -106,28 +138,16 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     result = LintResult(doc.path, audience=audience)
     today = options.today or config.today or dt.date.today()
     directives = Directives.of(doc)
-
-    def context_for(rule: CompiledRule) -> RunContext:
-        return RunContext(
-            today=today,
-            audience=audience,
-            timeout=options.timeout,
-            scope_kinds=rule.spec.block_kinds(),
-            scope_front_matter=bool({"front-matter", "all"} & rule.spec.scope),
-        )
+    planned = plan_rules(rules, config, audience, today, options)
+    contexts = {p.rule.spec.id: p.context for p in planned}
 
     scored: list[CompiledRule] = []
-    for rule in rules.rules:
-        if not _selected(rule.spec.id, options, config):
-            continue
-        severity = effective_severity(rule, audience, config)
-        if severity is None:
-            continue
+    for entry in planned:
+        rule = entry.rule
         if rule.spec.pack == SCORED_PACKS.get(audience or ""):
             scored.append(rule)
-        ctx = context_for(rule)
         try:
-            hits = list(rule.check.run(doc, ctx))
+            hits = list(rule.check.run(doc, entry.context))
         except TimeoutError:
             result.notices.append(
                 f"{doc.path}: rule {rule.spec.id} timed out (a pattern took over "
@@ -135,12 +155,13 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
             )
             continue
         for hit in hits:
-            finding = _finding(doc, rule, severity, hit)
+            finding = _finding(doc, rule, entry.severity, hit)
             if directives.suppresses(finding.rule, finding.line):
                 continue
             result.findings.append(finding)
     result.findings.sort(key=Finding.sort_key)
     if scored:
-        result.scorecard = score(doc, scored, result.findings, context_for)
+        result.scorecard = score(doc, scored, result.findings,
+                                 lambda rule: contexts[rule.spec.id])
     result.unused_directives = directives.unused()
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,6 +39,8 @@ class CompiledRule:
 class RuleSet:
     rules: tuple[CompiledRule, ...]
     fingerprint: str = ""  # hash of the pack texts and options it was built from
+    # Which rules run for a (config, audience, ...) combination; filled by the engine.
+    plans: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def by_id(self) -> dict[str, CompiledRule]:
         table = {}

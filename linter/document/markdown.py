@@ -43,9 +43,12 @@ def _line_range(index: LineIndex, text: str, token_map: list[int]) -> tuple[int,
     return start, end
 
 
+_FAST_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
+
+
 def _load_front_matter(content: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(content)
+        data = yaml.load(content, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

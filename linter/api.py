@@ -19,15 +19,19 @@ from .source import SourceText, format_for, read_source
 
 @dataclass
 class RuleSetCache:
-    """Compiled rule sets, one per distinct (extra folders, rule options) pair."""
+    """Compiled rule sets, one per distinct (extra folders, rule options) pair. With
+    `store_dir`, rule sets checked once are neither validated nor compiled again (see
+    compiled.py)."""
 
     extra_dirs: tuple[str, ...] = ()
+    store_dir: str | None = None
     _sets: dict[tuple[tuple[str, ...], str], RuleSet] = field(default_factory=dict)
 
     def for_config(self, config: Config) -> RuleSet:
         key = (self.extra_dirs + config.rules_dirs, config.rule_options)
         if key not in self._sets:
-            self._sets[key] = load_rules(key[0], overrides=config.options or None)
+            self._sets[key] = load_rules(key[0], overrides=config.options or None,
+                                          store_dir=self.store_dir)
         return self._sets[key]
 
 

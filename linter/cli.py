@@ -23,6 +23,7 @@ from .api import RuleSetCache
 from .baseline import Baseline
 from .cache import CACHE_DIR, ResultCache
 from .changes import changed_since as changed_since_lines
+from .compiled import compiled_folder
 from .config import CONFIG_NAMES, Config, ConfigResolver, load_config_file
 from .discover import discover
 from .docs import render_rule_docs
@@ -184,12 +185,12 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     options = RunOptions(audience=audience, select=_split(select) or None,
                          ignore=_split(ignore), today=_parse_date(today), timeout=timeout)
     resolver = ConfigResolver(explicit=config_file)
-    cache = RuleSetCache(extra_dirs=rules_dirs)
+    cache_dir = None if no_cache else CACHE_DIR
+    cache = RuleSetCache(extra_dirs=rules_dirs, store_dir=compiled_folder(cache_dir))
     base_rules = cache.for_config(resolver.for_file(config_file or "."))
     _check_rule_names(options.select or (), base_rules, "--select")
     _check_rule_names(options.ignore, base_rules, "--ignore")
 
-    cache_dir = None if no_cache else CACHE_DIR
     run = CheckRun(fix=fix or diff, diff=diff,
                    results_cache=ResultCache(cache_dir) if cache_dir else None)
     if "-" in paths:

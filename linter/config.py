@@ -13,8 +13,6 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import jsonschema
-
 from .models import MedlintError
 from .yamlio import load_yaml
 
@@ -113,6 +111,8 @@ def parse_config(data: Any, source: str) -> Config:
         raise MedlintError(f"{source}: configuration must be a mapping")
     if isinstance(data.get("today"), dt.date):
         data = {**data, "today": data["today"].isoformat()}
+    import jsonschema  # only when there is a configuration to validate
+
     validator = jsonschema.Draft202012Validator(config_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     if errors:

@@ -6,19 +6,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
+from . import __version__
 from .checks import compile_rule
 from .checks.base import Check, PatternError
+from .compiled import PatternStore, load_store, save_store, store_path
 from .models import MedlintError
 from .rule import RuleSpec
 from .yamlio import LocatedDict, load_yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 class RuleLoadError(MedlintError):
@@ -59,6 +62,8 @@ def rule_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validators() -> tuple[jsonschema.protocols.Validator, jsonschema.protocols.Validator]:
+    import jsonschema  # only when a pack is validated: it is a tenth of start-up
+
     schema = rule_schema()
     cls = jsonschema.validators.validator_for(schema)
     pack_level = {k: v for k, v in schema.items() if k != "$defs"}
@@ -105,19 +110,21 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def parse_pack(name: str, text: str, overrides: dict[str, dict[str, Any]] | None = None
-               ) -> tuple[list[RuleSpec], list[str]]:
-    """Specs of one pack file, and its problems."""
+def parse_pack(name: str, text: str, overrides: dict[str, dict[str, Any]] | None = None,
+               *, verified: bool = False) -> tuple[list[RuleSpec], list[str]]:
+    """Specs of one pack file, and its problems. A `verified` pack (this exact text passed
+    every check before) skips schema validation."""
     problems: list[str] = []
     try:
         data = load_yaml(text, name)
     except MedlintError as exc:
         return [], [str(exc)]
-    pack_validator, rule_validator = _validators()
     if not isinstance(data, dict):
         return [], [f"{name}:1: a rule pack is a mapping with a 'rules' list"]
-    for error in sorted(pack_validator.iter_errors(data), key=lambda e: e.path):
-        problems.append(f"{name}:1: {_field_of(error)}: {_describe(error)}")
+    pack_validator, rule_validator = _validators() if not verified else (None, None)
+    if pack_validator is not None:
+        for error in sorted(pack_validator.iter_errors(data), key=lambda e: e.path):
+            problems.append(f"{name}:1: {_field_of(error)}: {_describe(error)}")
     if problems:
         return [], problems
     variables = data.get("variables", {})
@@ -128,11 +135,12 @@ def parse_pack(name: str, text: str, overrides: dict[str, dict[str, Any]] | None
         if isinstance(rule, dict) and overrides and rid in overrides:
             rule = LocatedDict({**rule, **overrides[rid]})
             rule.line = line
-        errors = sorted(rule_validator.iter_errors(rule), key=lambda e: list(e.path))
+        errors = [] if rule_validator is None else sorted(
+            rule_validator.iter_errors(rule), key=lambda e: list(e.path))
         for error in errors:
             problems.append(f"{name}:{line}: {rid}: {_field_of(error)}: {_describe(error)}")
         if not errors:
-            specs.append(RuleSpec.from_data(rule, name, line, variables))
+            specs.append(RuleSpec.from_data(rule, name, line, variables, verified=verified))
     return specs, problems
 
 
@@ -152,28 +160,46 @@ def compile_specs(specs: Iterable[RuleSpec]) -> tuple[list[CompiledRule], list[s
 
 
 def load_rules(extra_dirs: Iterable[str] = (), builtin: bool = True,
-               overrides: dict[str, dict[str, Any]] | None = None) -> RuleSet:
+               overrides: dict[str, dict[str, Any]] | None = None,
+               store_dir: str | None = None) -> RuleSet:
     files = builtin_pack_files() if builtin else []
     for folder in extra_dirs:
         files.extend(pack_files_in(folder))
-    return compile_pack_texts(files, overrides)
+    return compile_pack_texts(files, overrides, store_dir=store_dir)
+
+
+def fingerprint(files: Iterable[tuple[str, str]],
+                overrides: dict[str, dict[str, Any]] | None = None) -> str:
+    """Hash of the medlint version, the pack names and texts and the rule options."""
+    digest = hashlib.sha256(f"medlint {__version__}\0".encode())
+    digest.update(json.dumps(overrides or {}, sort_keys=True, default=str).encode())
+    for name, text in files:
+        digest.update(f"\0{name}\0{text}".encode())
+    return digest.hexdigest()
 
 
 def compile_pack_texts(files: Iterable[tuple[str, str]],
-                       overrides: dict[str, dict[str, Any]] | None = None) -> RuleSet:
-    """A rule set from (name, YAML text) pairs; RuleLoadError lists every problem."""
+                       overrides: dict[str, dict[str, Any]] | None = None,
+                       store_dir: str | None = None) -> RuleSet:
+    """A rule set from (name, YAML text) pairs; RuleLoadError lists every problem.
+
+    With `store_dir`, the compiled patterns of a rule set that passed every check are kept
+    there (see compiled.py); loading the same texts again skips validation and compiling."""
     files = list(files)
+    digest = fingerprint(files, overrides)
+    path = store_path(store_dir, digest) if store_dir else None
+    saved = load_store(path) if path is not None else None
+    store = saved or PatternStore()
     specs: list[RuleSpec] = []
     problems: list[str] = []
     for name, text in files:
-        found, errors = parse_pack(name, text, overrides)
-        specs.extend(found)
+        found, errors = parse_pack(name, text, overrides, verified=saved is not None)
+        specs.extend(replace(spec, store=store) for spec in found)
         problems.extend(errors)
     compiled, errors = compile_specs(specs)
     problems.extend(errors)
     if problems:
         raise RuleLoadError(problems)
-    digest = hashlib.sha256(json.dumps(overrides or {}, sort_keys=True, default=str).encode())
-    for name, text in files:
-        digest.update(f"\0{name}\0{text}".encode())
-    return RuleSet(tuple(compiled), digest.hexdigest())
+    if path is not None and (saved is None or store.grew):
+        save_store(path, store)
+    return RuleSet(tuple(compiled), digest)

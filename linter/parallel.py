@@ -11,6 +11,7 @@ from functools import partial
 
 from .api import RuleSetCache, lint_source
 from .cache import ResultCache
+from .compiled import compiled_folder
 from .config import ConfigResolver
 from .engine import LintResult, RunOptions
 from .models import MedlintError
@@ -74,7 +75,8 @@ def lint_checked(source: SourceText, config_path: str, resolver: ConfigResolver,
 
 def check_share(share: Share) -> Outcome:
     resolver = ConfigResolver(explicit=share.config_file)
-    rules_cache = RuleSetCache(extra_dirs=share.rules_dirs)
+    rules_cache = RuleSetCache(extra_dirs=share.rules_dirs,
+                               store_dir=compiled_folder(share.cache_dir))
     results = ResultCache(share.cache_dir) if share.cache_dir else None
     outcome = Outcome()
     for index, path in share.indexed_paths:

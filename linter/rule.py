@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .document.model import PROSE_KINDS
 from .models import Severity
+
+if TYPE_CHECKING:
+    from .compiled import PatternStore
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
@@ -37,6 +40,10 @@ class RuleSpec:
     variables: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     origin: str = ""
     line: int = 0
+    # True when this exact rule text passed every check in an earlier run (see loader).
+    verified: bool = field(default=False, compare=False)
+    # Where its patterns are compiled and remembered between runs (see compiled.py).
+    store: PatternStore | None = field(default=None, compare=False, repr=False)
 
     @property
     def pack(self) -> str:
@@ -74,7 +81,7 @@ class RuleSpec:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], origin: str, line: int,
-                  variables: dict[str, str]) -> RuleSpec:
+                  variables: dict[str, str], *, verified: bool = False) -> RuleSpec:
         examples = data.get("examples", {})
         return cls(
             id=data["id"],
@@ -95,4 +102,5 @@ class RuleSpec:
             variables=dict(variables),
             origin=origin,
             line=line,
+            verified=verified,
         )

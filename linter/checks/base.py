@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 import regex
@@ -84,6 +84,8 @@ def compile_pattern(pattern: str, spec: RuleSpec, *, literal: bool = False) -> r
     if not spec.params.get("case_sensitive", False):
         flags |= regex.IGNORECASE
     try:
+        if spec.store is not None:
+            return spec.store.compile(source, flags | regex.UNICODE)
         return regex.compile(source, flags | regex.UNICODE)
     except (regex.error, OverflowError, RecursionError) as exc:
         raise PatternError(f"pattern {pattern!r} does not compile: {exc}") from None
@@ -91,27 +93,22 @@ def compile_pattern(pattern: str, spec: RuleSpec, *, literal: bool = False) -> r
 
 def compile_any(patterns: Iterable[str], spec: RuleSpec, *, literal: bool = False
                 ) -> regex.Pattern[str] | None:
-    """Several alternatives as one expression (each checked alone first, for clear errors)."""
+    """Several alternatives as one expression (each checked alone first, for clear errors,
+    unless the rule passed those checks in an earlier run)."""
     parts = []
     for pattern in patterns:
-        compile_pattern(pattern, spec, literal=literal)
+        if not spec.verified:
+            compile_pattern(pattern, spec, literal=literal)
         parts.append(_word(pattern) if literal else expand_variables(pattern, spec.variables))
     if not parts:
         return None
-    return compile_pattern("|".join(f"(?:{p})" for p in parts), _Verbatim(spec))
+    return compile_pattern("|".join(f"(?:{p})" for p in parts),
+                           replace(spec, variables={}))  # already expanded
 
 
 def _word(phrase: str) -> str:
     escaped = r"\s+".join(regex.escape(w) for w in phrase.split())
     return rf"(?<![\w-]){escaped}(?![\w-])"
-
-
-class _Verbatim:
-    """A view of a spec whose patterns are already expanded."""
-
-    def __init__(self, spec: RuleSpec) -> None:
-        self.params = spec.params
-        self.variables: dict[str, str] = {}
 
 
 def format_message(template: str, values: dict[str, str]) -> str:

@@ -6,7 +6,7 @@ Modes: `undefined` (used, never defined), `before-definition` (used before it is
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -72,17 +72,10 @@ def _in_capitals_run(prose: str, start: int, end: int) -> bool:
 def compile_check(spec: RuleSpec) -> DefinedBeforeUseCheck:
     params = spec.params
     token_spec = params.get("pattern", DEFAULT_TOKEN)
-    token = compile_pattern(token_spec, _CaseSensitive(spec))
+    token = compile_pattern(token_spec, replace(
+        spec, params={**spec.params, "case_sensitive": True}))  # abbreviations are capitals
     return DefinedBeforeUseCheck(
         mode=params["mode"],
         token=token,
         known=frozenset(params.get("known", ())),
     )
-
-
-class _CaseSensitive:
-    """Abbreviations are capitals: their pattern never ignores case."""
-
-    def __init__(self, spec: RuleSpec) -> None:
-        self.params = {**spec.params, "case_sensitive": True}
-        self.variables = spec.variables

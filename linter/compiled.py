@@ -1,0 +1,85 @@
+"""Compiled patterns kept between runs, so a rule set is validated and compiled once.
+
+Compiling the rule set's regular expressions is most of medlint's start-up. After a rule set
+passes schema validation and every pattern check, its compiled patterns are saved in the
+user's cache folder, in a file named by the rule set's fingerprint (the medlint version, the
+pack texts and the rule options). The next run with the same fingerprint loads them in a few
+milliseconds and skips validation. The file is read with an unpickler that accepts nothing but
+compiled patterns, and anything unexpected in it only means compiling afresh.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import regex
+
+from .models import MedlintError
+from .source import write_atomically
+
+_PATTERN_FACTORY = ("regex._regex", "compile")
+
+
+class PatternStore:
+    """Compiled patterns by (source, flags); compiles and remembers what it has not seen."""
+
+    def __init__(self, known: dict[tuple[str, int], regex.Pattern[str]] | None = None) -> None:
+        self.known = known if known is not None else {}
+        self.grew = False
+
+    def compile(self, source: str, flags: int) -> regex.Pattern[str]:
+        key = (source, int(flags))  # plain ints: the saved file holds nothing but patterns
+        pattern = self.known.get(key)
+        if pattern is None:
+            pattern = regex.compile(source, flags)
+            self.known[key] = pattern
+            self.grew = True
+        return pattern
+
+
+class _PatternsOnly(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) == _PATTERN_FACTORY:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
+
+
+def user_cache_folder() -> Path:
+    """`$XDG_CACHE_HOME/medlint`, or `~/.cache/medlint`."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "medlint"
+
+
+def compiled_folder(cache_dir: str | None) -> str | None:
+    """The folder for compiled rule sets, or None when caching is off (`--no-cache`)."""
+    return str(user_cache_folder()) if cache_dir else None
+
+
+def store_path(folder: str, fingerprint: str) -> Path:
+    return Path(folder) / f"rules-{fingerprint}.pickle"
+
+
+def load_store(path: Path) -> PatternStore | None:
+    """The saved patterns, or None when there are none or the file is not usable."""
+    try:
+        with path.open("rb") as stream:
+            data = _PatternsOnly(stream).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            IndexError, regex.error):
+        return None
+    if not isinstance(data, dict) or not all(
+        isinstance(key, tuple) and isinstance(value, regex.Pattern)
+        for key, value in data.items()
+    ):
+        return None
+    return PatternStore(data)
+
+
+def save_store(path: Path, store: PatternStore) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(str(path), pickle.dumps(store.known, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, MedlintError):
+        pass  # a read-only home folder only loses the shortcut

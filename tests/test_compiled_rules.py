@@ -1,0 +1,75 @@
+"""The compiled-rule store: a second load reuses it, edits are validated again, and a file
+that holds anything but compiled patterns is ignored rather than run."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from medlint.compiled import load_store, store_path
+from medlint.loader import RuleLoadError, builtin_pack_files, compile_pack_texts, fingerprint
+
+PACK = """\
+rules:
+  - id: t/miracle
+    kind: phrase
+    severity: warning
+    message: Avoid "{match}".
+    explanation: Calling a treatment a miracle cure promises more than any evidence supports.
+    sources: ["AMA Manual of Style, 11th ed."]
+    scope: [prose]
+    words: [miracle cure]
+    examples:
+      flag: ["A miracle cure."]
+      pass: ["A cure."]
+"""
+
+
+def test_second_load_uses_the_saved_patterns(tmp_path: Path) -> None:
+    files = [("t.yaml", PACK)]
+    first = compile_pack_texts(files, store_dir=str(tmp_path))
+    saved = store_path(str(tmp_path), first.fingerprint)
+    assert saved.is_file()
+    store = load_store(saved)
+    assert store is not None and store.known
+    second = compile_pack_texts(files, store_dir=str(tmp_path))
+    assert [r.spec.id for r in second.rules] == [r.spec.id for r in first.rules]
+    assert all(r.spec.verified for r in second.rules)
+    assert not any(r.spec.verified for r in first.rules)
+
+
+def test_builtin_rule_set_loads_the_same_from_the_store(tmp_path: Path) -> None:
+    files = builtin_pack_files()
+    fresh = compile_pack_texts(files, store_dir=str(tmp_path))
+    stored = compile_pack_texts(files, store_dir=str(tmp_path))
+    assert [r.spec for r in stored.rules] == [r.spec for r in fresh.rules]
+
+
+def test_an_edited_pack_is_validated_again(tmp_path: Path) -> None:
+    compile_pack_texts([("t.yaml", PACK)], store_dir=str(tmp_path))
+    broken = PACK.replace("severity: warning", "severity: loud")
+    with pytest.raises(RuleLoadError, match="severity"):
+        compile_pack_texts([("t.yaml", broken)], store_dir=str(tmp_path))
+
+
+class _Runs:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("echo should-not-run",))
+
+
+@pytest.mark.parametrize("content", [
+    pickle.dumps({("x", 0): _Runs()}),
+    b"not a pickle",
+    pickle.dumps(["a list"]),
+])
+def test_a_foreign_store_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+    files = [("t.yaml", PACK)]
+    path = store_path(str(tmp_path), fingerprint(files))
+    path.write_bytes(content)
+    assert load_store(path) is None
+    rules = compile_pack_texts(files, store_dir=str(tmp_path))
+    assert not rules.rules[0].spec.verified  # validated and compiled afresh
+    assert load_store(path) is not None  # and the store replaced

@@ -4,7 +4,8 @@ Compiling the rule set's regular expressions is most of medlint's start-up. Afte
 passes schema validation and every pattern check, its compiled patterns are saved in the
 user's cache folder, in a file named by the rule set's fingerprint (the medlint version, the
 pack texts and the rule options). The next run with the same fingerprint loads them in a few
-milliseconds and skips validation. The file is read with an unpickler that accepts nothing but
+milliseconds and skips validation. The patterns' needles (see checks/prefilter.py) are kept
+with them. The file is read with an unpickler that accepts nothing but
 compiled patterns, and anything unexpected in it only means compiling afresh.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import regex
 
+from .checks.prefilter import Needles, needles
 from .models import MedlintError
 from .source import write_atomically
 
@@ -25,8 +27,10 @@ _PATTERN_FACTORY = ("regex._regex", "compile")
 class PatternStore:
     """Compiled patterns by (source, flags); compiles and remembers what it has not seen."""
 
-    def __init__(self, known: dict[tuple[str, int], regex.Pattern[str]] | None = None) -> None:
+    def __init__(self, known: dict[tuple[str, int], regex.Pattern[str]] | None = None,
+                 hints: dict[tuple[str, int], Needles | None] | None = None) -> None:
         self.known = known if known is not None else {}
+        self.hints = hints if hints is not None else {}
         self.grew = False
 
     def compile(self, source: str, flags: int) -> regex.Pattern[str]:
@@ -37,6 +41,13 @@ class PatternStore:
             self.known[key] = pattern
             self.grew = True
         return pattern
+
+    def needles(self, source: str, flags: int) -> Needles | None:
+        key = (source, int(flags))
+        if key not in self.hints:
+            self.hints[key] = needles(source, flags)
+            self.grew = True
+        return self.hints[key]
 
 
 class _PatternsOnly(pickle.Unpickler):
@@ -69,17 +80,27 @@ def load_store(path: Path) -> PatternStore | None:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             IndexError, regex.error):
         return None
-    if not isinstance(data, dict) or not all(
-        isinstance(key, tuple) and isinstance(value, regex.Pattern)
-        for key, value in data.items()
-    ):
+    if not isinstance(data, dict) or set(data) != {"patterns", "needles"}:
         return None
-    return PatternStore(data)
+    patterns, hints = data["patterns"], data["needles"]
+    if not isinstance(patterns, dict) or not isinstance(hints, dict):
+        return None
+    if not all(isinstance(key, tuple) and isinstance(value, regex.Pattern)
+               for key, value in patterns.items()):
+        return None
+    if not all(_is_needles(value) for value in hints.values()):
+        return None
+    return PatternStore(patterns, hints)
+
+
+def _is_needles(value: object) -> bool:
+    return value is None or (isinstance(value, tuple) and all(isinstance(n, str) for n in value))
 
 
 def save_store(path: Path, store: PatternStore) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(str(path), pickle.dumps(store.known, protocol=pickle.HIGHEST_PROTOCOL))
+        data = {"patterns": store.known, "needles": store.hints}
+        write_atomically(str(path), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, MedlintError):
         pass  # a read-only home folder only loses the shortcut

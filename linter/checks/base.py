@@ -11,6 +11,7 @@ import regex
 
 from ..document.model import Span
 from ..models import Edit
+from .prefilter import Needles, needles
 
 if TYPE_CHECKING:
     from ..document.model import Document
@@ -89,6 +90,72 @@ def compile_pattern(pattern: str, spec: RuleSpec, *, literal: bool = False) -> r
         return regex.compile(source, flags | regex.UNICODE)
     except (regex.error, OverflowError, RecursionError) as exc:
         raise PatternError(f"pattern {pattern!r} does not compile: {exc}") from None
+
+
+def needles_for(pattern: regex.Pattern[str] | None, spec: RuleSpec) -> Needles | None:
+    """Strings one of which any match of `pattern` contains (see prefilter.py); None when
+    there is no pattern or no such strings."""
+    if pattern is None:
+        return None
+    if spec.store is not None:
+        return spec.store.needles(pattern.pattern, pattern.flags)
+    return needles(pattern.pattern, pattern.flags)
+
+
+_MAX_SUBSETS = 256
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Patterns searched as one alternation. For each document only the alternatives that can
+    occur in it (their needles are there; see prefilter.py) take part: an alternative that
+    cannot match anywhere in a document changes none of its matches, and leaving it out
+    skips most of the work on long lists."""
+
+    full: regex.Pattern[str]
+    sources: tuple[str, ...]
+    needles: tuple[Needles | None, ...]
+    subsets: dict[tuple[int, ...], regex.Pattern[str]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
+
+    def for_document(self, doc: Document) -> regex.Pattern[str] | None:
+        """The alternation of what can occur in `doc`; None when nothing can."""
+        present = tuple(i for i, n in enumerate(self.needles) if doc.may_contain(n))
+        if len(present) == len(self.sources):
+            return self.full
+        if not present:
+            return None
+        pattern = self.subsets.get(present)
+        if pattern is None:
+            pattern = regex.compile("|".join(f"(?:{self.sources[i]})" for i in present),
+                                    self.full.flags)
+            if len(self.subsets) < _MAX_SUBSETS:
+                self.subsets[present] = pattern
+        return pattern
+
+
+def compile_alternatives(patterns: Iterable[str], spec: RuleSpec, *, words: Iterable[str] = ()
+                         ) -> Alternatives | None:
+    """`patterns` and literal `words` as one alternation, in that order (see Alternatives);
+    each is compiled alone first, for clear errors, unless the rule passed that before."""
+    patterns, words = list(patterns), list(words)
+    if not spec.verified:
+        for pattern in patterns:
+            compile_pattern(pattern, spec)
+        for word in words:
+            compile_pattern(word, spec, literal=True)
+    sources = [expand_variables(p, spec.variables) for p in patterns] + [_word(w) for w in words]
+    if not sources:
+        return None
+    full = compile_pattern("|".join(f"(?:{s})" for s in sources),
+                           replace(spec, variables={}))  # already expanded
+    store = spec.store
+    return Alternatives(
+        full=full,
+        sources=tuple(sources),
+        needles=tuple(store.needles(s, full.flags) if store is not None
+                      else needles(s, full.flags) for s in sources),
+    )
 
 
 def compile_any(patterns: Iterable[str], spec: RuleSpec, *, literal: bool = False

@@ -10,17 +10,21 @@ import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_any, compile_pattern, context_span
+from .base import Hit, RunContext, compile_any, compile_pattern, context_span, needles_for
+from .prefilter import Needles
 
 
 @dataclass(frozen=True)
 class ClaimCheck:
     parts: tuple[regex.Pattern[str], ...]
+    needles: tuple[Needles | None, ...]  # of each part
     unless: regex.Pattern[str] | None
     within: str
     skip_quotes: bool
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        if not all(doc.may_contain(n) for n in self.needles):
+            return  # every part must match
         seen: set[int] = set()
         first, rest = self.parts[0], self.parts[1:]
         for anchor in first.finditer(doc.prose, timeout=ctx.timeout):
@@ -46,8 +50,10 @@ class ClaimCheck:
 
 def compile_check(spec: RuleSpec) -> ClaimCheck:
     params = spec.params
+    parts = tuple(compile_pattern(p, spec) for p in params["all"])
     return ClaimCheck(
-        parts=tuple(compile_pattern(p, spec) for p in params["all"]),
+        parts=parts,
+        needles=tuple(needles_for(p, spec) for p in parts),
         unless=compile_any(params.get("unless", ()), spec),
         within=params.get("within", "sentence"),
         skip_quotes=spec.quotes == "skip",

@@ -9,12 +9,14 @@ import regex
 
 from ..document.model import Document, Span
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_pattern
+from .base import Hit, RunContext, compile_pattern, needles_for
+from .prefilter import Needles
 
 
 @dataclass(frozen=True)
 class ClusterCheck:
     cues: tuple[regex.Pattern[str], ...]
+    needles: tuple[Needles | None, ...]  # of each cue
     min_cues: int
     min_distinct: int
     window: int
@@ -22,9 +24,10 @@ class ClusterCheck:
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         blocks = list(ctx.blocks(doc))
         counts: list[tuple[int, frozenset[int]]] = []
+        cues = [(i, cue) for i, cue in enumerate(self.cues) if doc.may_contain(self.needles[i])]
         for block in blocks:
             total, kinds = 0, set()
-            for index, cue in enumerate(self.cues):
+            for index, cue in cues:
                 found = sum(1 for _ in cue.finditer(doc.prose, block.start, block.end,
                                                     timeout=ctx.timeout))
                 if found:
@@ -59,8 +62,10 @@ class ClusterCheck:
 
 def compile_check(spec: RuleSpec) -> ClusterCheck:
     params = spec.params
+    cues = tuple(compile_pattern(p, spec) for p in params["cues"])
     return ClusterCheck(
-        cues=tuple(compile_pattern(p, spec) for p in params["cues"]),
+        cues=cues,
+        needles=tuple(needles_for(cue, spec) for cue in cues),
         min_cues=params.get("min_cues", 3),
         min_distinct=params.get("min_distinct", 1),
         window=params.get("window", 1),

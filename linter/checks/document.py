@@ -6,20 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_any
+from .base import Alternatives, Hit, RunContext, compile_alternatives
 
 
 @dataclass(frozen=True)
 class DocumentCheck:
-    when: regex.Pattern[str] | None
+    when: Alternatives | None
     when_min: int
-    require: regex.Pattern[str] | None
+    require: Alternatives | None
     satisfied_by: tuple[str, ...]
-    unless: regex.Pattern[str] | None
+    unless: Alternatives | None
 
     def _satisfied(self, doc: Document, ctx: RunContext) -> bool:
         for what in self.satisfied_by:
@@ -30,18 +28,22 @@ class DocumentCheck:
             if what.startswith("front-matter:") and doc.front_matter.get(what.split(":", 1)[1]):
                 return True
         # Any block may meet a requirement: a byline, a heading, a footer, a reference.
-        return self.require is not None and any(
-            self.require.search(doc.prose, block.start, block.end, timeout=ctx.timeout)
+        require = self.require.for_document(doc) if self.require is not None else None
+        return require is not None and any(
+            require.search(doc.prose, block.start, block.end, timeout=ctx.timeout)
             for block in doc.blocks
         )
 
     def _when_anchor(self, doc: Document, ctx: RunContext) -> tuple[int, int, str] | None:
         """The first match of `when`, once it has matched `when_min` times; else None."""
         assert self.when is not None
+        when = self.when.for_document(doc)
+        if when is None:
+            return None
         anchor: tuple[int, int, str] | None = None
         count = 0
         for span in ctx.blocks(doc):
-            for m in self.when.finditer(doc.prose, span.start, span.end, timeout=ctx.timeout):
+            for m in when.finditer(doc.prose, span.start, span.end, timeout=ctx.timeout):
                 count += 1
                 anchor = anchor or (m.start(), m.end(), m.group())
                 if count >= self.when_min:
@@ -58,7 +60,8 @@ class DocumentCheck:
             anchor = self._when_anchor(doc, ctx)
             if anchor is None:
                 return
-        if self.unless is not None and self.unless.search(doc.prose, timeout=ctx.timeout):
+        unless = self.unless.for_document(doc) if self.unless is not None else None
+        if unless is not None and unless.search(doc.prose, timeout=ctx.timeout):
             return
         if self._satisfied(doc, ctx):
             return
@@ -74,9 +77,9 @@ class DocumentCheck:
 def compile_check(spec: RuleSpec) -> DocumentCheck:
     params = spec.params
     return DocumentCheck(
-        when=compile_any(params.get("when", ()), spec),
+        when=compile_alternatives(params.get("when", ()), spec),
         when_min=params.get("when_min", 1),
-        require=compile_any(params.get("require", ()), spec),
+        require=compile_alternatives(params.get("require", ()), spec),
         satisfied_by=tuple(params.get("satisfied_by", ())),
-        unless=compile_any(params.get("unless", ()), spec),
+        unless=compile_alternatives(params.get("unless", ()), spec),
     )

@@ -9,18 +9,29 @@ import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_any, context_span
+from .base import (
+    Alternatives,
+    Hit,
+    PatternError,
+    RunContext,
+    compile_alternatives,
+    compile_any,
+    context_span,
+)
 
 
 @dataclass(frozen=True)
 class PhraseCheck:
-    pattern: regex.Pattern[str]
+    alternatives: Alternatives
     unless: regex.Pattern[str] | None
     requires: regex.Pattern[str] | None
     skip_quotes: bool
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        for m in self.pattern.finditer(doc.prose, timeout=ctx.timeout):
+        pattern = self.alternatives.for_document(doc)
+        if pattern is None:
+            return
+        for m in pattern.finditer(doc.prose, timeout=ctx.timeout):
             start, end = m.span()
             if start == end or not ctx.in_scope(doc, start):
                 continue
@@ -44,16 +55,12 @@ def sentence_allows(doc: Document, start: int, unless: regex.Pattern[str] | None
 
 def compile_check(spec: RuleSpec) -> PhraseCheck:
     params = spec.params
-    parts = []
-    if params.get("patterns"):
-        parts.append(compile_any(params["patterns"], spec))
-    if params.get("words"):
-        parts.append(compile_any(params["words"], spec, literal=True))
-    pattern = parts[0] if len(parts) == 1 else regex.compile(
-        "|".join(f"(?:{p.pattern})" for p in parts), parts[0].flags
-    )
+    alternatives = compile_alternatives(params.get("patterns", ()), spec,
+                                        words=params.get("words", ()))
+    if alternatives is None:
+        raise PatternError("a phrase rule needs `patterns` or `words`")
     return PhraseCheck(
-        pattern=pattern,
+        alternatives=alternatives,
         unless=compile_any(params.get("unless", ()), spec),
         requires=compile_any(params.get("requires", ()), spec),
         skip_quotes=spec.quotes == "skip",

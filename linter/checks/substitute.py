@@ -10,20 +10,24 @@ import regex
 from ..document.model import Document
 from ..models import Edit
 from ..rule import RuleSpec
-from .base import Hit, PatternError, RunContext, compile_any, compile_pattern
+from .base import Hit, PatternError, RunContext, compile_any, compile_pattern, needles_for
 from .phrase import sentence_allows
+from .prefilter import Needles
 
 
 @dataclass(frozen=True)
 class SubstituteCheck:
     swaps: tuple[tuple[regex.Pattern[str], str], ...]
+    needles: tuple[Needles | None, ...]  # of each swap's pattern
     unless: regex.Pattern[str] | None
     requires: regex.Pattern[str] | None
     skip_quotes: bool
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         taken: list[tuple[int, int]] = []
-        for pattern, template in self.swaps:
+        for (pattern, template), needles in zip(self.swaps, self.needles, strict=True):
+            if not doc.may_contain(needles):
+                continue
             for m in pattern.finditer(doc.prose, timeout=ctx.timeout):
                 start, end = m.span()
                 if start == end or not ctx.in_scope(doc, start):
@@ -78,6 +82,7 @@ def compile_check(spec: RuleSpec) -> SubstituteCheck:
         swaps.append((compiled, replacement))
     return SubstituteCheck(
         swaps=tuple(swaps),
+        needles=tuple(needles_for(compiled, spec) for compiled, _ in swaps),
         unless=compile_any(params.get("unless", ()), spec),
         requires=compile_any(params.get("requires", ()), spec),
         skip_quotes=spec.quotes == "skip",

@@ -96,6 +96,15 @@ class Document:
 
         return find_quotes(self)
 
+    @cached_property
+    def folded_prose(self) -> str:
+        return self.prose.casefold()
+
+    def may_contain(self, needles: tuple[str, ...] | None) -> bool:
+        """False only when none of a pattern's needles occurs in the prose, ignoring case, so
+        the pattern cannot match (see checks/prefilter.py)."""
+        return needles is None or any(n in self.folded_prose for n in needles)
+
     def in_quote(self, start: int, end: int) -> bool:
         return any(q.start <= start and end <= q.end for q in self.quotes)
 

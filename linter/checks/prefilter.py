@@ -1,0 +1,92 @@
+"""Literal strings a pattern cannot match without, found from its syntax tree.
+
+`needles(pattern)` gives strings such that every match of the pattern contains at least one
+of them, ignoring case; None when there are none to give. A check skips a document whose
+case-folded text holds none of a pattern's needles: it cannot match there, and a substring
+search is far cheaper than running the expression. Patterns the standard parser cannot read
+(syntax only the regex module knows) get None and always run, so the filter never hides a
+match.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import re._constants as sre  # type: ignore[import-not-found]
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+else:  # pragma: no cover
+    import sre_constants as sre
+    import sre_parse
+
+import regex
+
+Needles = tuple[str, ...]
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+_GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
+_MAX_NEEDLES = 64
+# Syntax the standard parser would read differently from the regex module instead of refusing
+# it: fuzzy-matching braces like {e<=1} (read as literal text) and POSIX classes like [:alpha:].
+_READ_DIFFERENTLY = regex.compile(r"\{(?!\d*(?:,\d*)?\})|\[:")
+
+
+# Flags set for the whole pattern, as `(?im)`; medlint joins patterns that each start with
+# their own, which the standard parser refuses anywhere but at the start.
+_GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def needles(source: str, flags: int) -> Needles | None:
+    """Strings (case-folded) one of which every match of the pattern contains, or None."""
+    verbose = bool(flags & regex.VERBOSE)
+    if _READ_DIFFERENTLY.search(source):
+        return None
+    inline = _GLOBAL_FLAGS.findall(source)
+    if any("x" in flags for flags in inline) and not verbose:
+        return None  # verbose for part of the pattern only: not worth the risk
+    try:
+        tree = sre_parse.parse(_GLOBAL_FLAGS.sub("", source), regex.VERBOSE if verbose else 0)
+    except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no filter
+        return None
+    found = _required(list(tree))
+    if not found or any(not n for n in found) or len(found) > _MAX_NEEDLES:
+        return None
+    return tuple(sorted(found))
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Best requirement of a sequence: literal runs and required sub-parts are candidates."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run).casefold()}))
+            run.clear()
+
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        end_run()
+        if op in _GROUPS:
+            inner = arg[-1] if op is sre.SUBPATTERN else arg
+            sub = _required(list(inner))
+        elif op in _REPEATS and arg[0] >= 1:
+            sub = _required(list(arg[2]))
+        elif op is sre.BRANCH:
+            sub = _either([_required(list(branch)) for branch in arg[1]])
+        else:
+            sub = None  # classes, anchors, lookarounds, back-references: no requirement
+        if sub:
+            candidates.append(sub)
+    end_run()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(n) for n in c), -len(c)))
+
+
+def _either(branches: list[frozenset[str] | None]) -> frozenset[str] | None:
+    if any(not branch for branch in branches):
+        return None
+    return frozenset().union(*branches)  # type: ignore[arg-type]

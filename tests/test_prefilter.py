@@ -1,0 +1,80 @@
+"""The prefilter may only skip a document the pattern cannot match: every match holds a
+needle, and syntax the standard parser reads differently gets no needles at all."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medlint.checks.prefilter import needles
+from medlint.document import parse_document
+from medlint.loader import RuleSet
+
+CASES = [
+    (r"(?i)\bmiracle\s+cure\b", ("miracle",)),
+    (r"(?i)(?:we use cookies|accept (?:all )?cookies)", ("accept ", "we use cookies")),
+    (r"colou?r chart", ("r chart",)),
+    (r"(?im)^[ \t]*share this (?:story|page)$", ("share this ",)),
+    (r"(?:foo)?bar", ("bar",)),
+    (r"x*|y", None),  # an alternative with no literal
+    (r"\d+ mg", (" mg",)),
+    (r"(?:cure){e<=1}", None),  # fuzzy matching: regex-module syntax
+    (r"[[:alpha:]]+ous", None),  # POSIX class
+    (r"\p{Lu}{2,}", None),  # not readable by the standard parser
+    (r"(?i)a(?x) b", None),  # verbose for part of a joined pattern
+    (r"(?i)STRASSE", ("strasse",)),
+]
+
+
+def test_needles_of_known_patterns() -> None:
+    for source, expected in CASES:
+        assert needles(source, regex.IGNORECASE) == expected, source
+
+
+def test_case_folding_keeps_the_needle_reachable() -> None:
+    found = needles("(?i)Straße", 0)
+    assert found is not None
+    assert all(n in "STRASSE".casefold() or n in "straße".casefold() for n in found)
+
+
+def _patterns(rules: RuleSet) -> list[regex.Pattern[str]]:
+    out = []
+    for rule in rules.rules:
+        for value in vars(rule.check).values():
+            items = value if isinstance(value, tuple) else (value,)
+            for item in items:
+                if isinstance(item, regex.Pattern):
+                    out.append(item)
+                elif hasattr(item, "full"):
+                    out.append(item.full)
+    return out
+
+
+def test_every_flag_example_passes_the_prefilter(builtin_rules: RuleSet) -> None:
+    """For every rule pattern that matches one of its own examples, the needles are there."""
+    patterns = _patterns(builtin_rules)
+    examples = [e for r in builtin_rules.rules for e in r.spec.flag_examples + r.spec.pass_examples]
+    checked = 0
+    for pattern in patterns:
+        found = needles(pattern.pattern, pattern.flags)
+        for example in examples:
+            doc = parse_document("<example>", example, "markdown")
+            if pattern.search(doc.prose):
+                assert doc.may_contain(found), (pattern.pattern[:80], example)
+                checked += 1
+    assert checked > 100
+
+
+WORDS = ["cure", "Cure", "CURE", "miracle", "risk", "mg", "ER", "ſ", "ß", "SS", "-", " ", "\n",
+         "K", "k", "cookies", "accept all", "this", "share"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map("".join))
+def test_a_match_always_holds_a_needle(text: str) -> None:
+    for source, _ in CASES:
+        found = needles(source, regex.IGNORECASE)
+        pattern = regex.compile(source, regex.IGNORECASE)
+        if found is not None and pattern.search(text):
+            assert any(n in text.casefold() for n in found), (source, text)

@@ -21,7 +21,9 @@ CASES = [
     (r"\d+ mg", (" mg",)),
     (r"(?:cure){e<=1}", None),  # fuzzy matching: regex-module syntax
     (r"[[:alpha:]]+ous", None),  # POSIX class
-    (r"\p{Lu}{2,}", None),  # not readable by the standard parser
+    (r"\p{Lu}{2,}ase", ("ase",)),  # a Unicode property is a class
+    (r"\\p{Lu}", None),  # an escaped backslash, then braces the regex module reads alone
+    (r"\N{BULLET} item", None),  # a named character: not readable by the standard parser
     (r"(?i)a(?x) b", None),  # verbose for part of a joined pattern
     (r"(?i)STRASSE", ("strasse",)),
 ]

@@ -173,9 +173,14 @@ def compile_any(patterns: Iterable[str], spec: RuleSpec, *, literal: bool = Fals
                            replace(spec, variables={}))  # already expanded
 
 
+_WORD_CHAR = regex.compile(r"\w")
+
+
 def _word(phrase: str) -> str:
     escaped = r"\s+".join(regex.escape(w) for w in phrase.split())
-    return rf"(?<![\w-]){escaped}(?![\w-])"
+    # Before a word character, `\b` is implied; it lets the engine skip positions quickly.
+    boundary = r"\b" if _WORD_CHAR.match(phrase.lstrip()) else ""
+    return rf"{boundary}(?<![\w-]){escaped}(?![\w-])"
 
 
 def format_message(template: str, values: dict[str, str]) -> str:

@@ -31,6 +31,16 @@ _MAX_NEEDLES = 64
 _READ_DIFFERENTLY = regex.compile(r"\{(?!\d*(?:,\d*)?\})|\[:")
 
 
+# An escape, taken whole so that `\\p` stays a backslash and a `p`; Unicode properties such as
+# \p{Lu} are classes, which never give needles, so the analysis reads them as \w.
+_ESCAPE = regex.compile(r"\\(?:[pP]\{[^}]*\}|.)", regex.DOTALL)
+
+
+def _properties_as_classes(source: str) -> str:
+    return _ESCAPE.sub(lambda m: r"\w" if m.group()[1] in "pP" and len(m.group()) > 2
+                       else m.group(), source)
+
+
 # Flags set for the whole pattern, as `(?im)`; medlint joins patterns that each start with
 # their own, which the standard parser refuses anywhere but at the start.
 _GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
@@ -39,6 +49,7 @@ _GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
 def needles(source: str, flags: int) -> Needles | None:
     """Strings (case-folded) one of which every match of the pattern contains, or None."""
     verbose = bool(flags & regex.VERBOSE)
+    source = _properties_as_classes(source)
     if _READ_DIFFERENTLY.search(source):
         return None
     inline = _GLOBAL_FLAGS.findall(source)

@@ -22,6 +22,8 @@ KINDS: dict[str, str] = {
     "metric": "metric",
     "repeat": "repeat",
     "references": "references",
+    "first-mention": "first_mention",
+    "misspelling": "misspelling",
 }
 
 

@@ -137,13 +137,12 @@ class Alternatives:
 def compile_alternatives(patterns: Iterable[str], spec: RuleSpec, *, words: Iterable[str] = ()
                          ) -> Alternatives | None:
     """`patterns` and literal `words` as one alternation, in that order (see Alternatives);
-    each is compiled alone first, for clear errors, unless the rule passed that before."""
+    each pattern is compiled alone first, for clear errors, unless the rule passed that
+    before."""
     patterns, words = list(patterns), list(words)
     if not spec.verified:
         for pattern in patterns:
-            compile_pattern(pattern, spec)
-        for word in words:
-            compile_pattern(word, spec, literal=True)
+            compile_pattern(pattern, spec)  # words are escaped: they always compile
     sources = [expand_variables(p, spec.variables) for p in patterns] + [_word(w) for w in words]
     if not sources:
         return None

@@ -1,0 +1,132 @@
+"""`misspelling`: a word one edit away from a listed name (two for long names) is probably
+that name misspelled: "metfromin", "amoxicilin", "ibuprofin".
+
+Edits are insertions, deletions, substitutions and swaps of neighbouring letters. Candidates
+come from an index of each name's deletion variants, so a word costs a few dictionary look-ups
+rather than a comparison with every name; the decision for each distinct word is remembered
+for the rest of the run. Listed names, the brand names of a brand → generic mapping and
+`also_correct` words are never flagged (nor their plurals in -s), nor are words shorter than
+`min_length`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import regex
+
+from ..document.model import Document
+from ..models import Edit
+from ..rule import RuleSpec
+from .base import Hit, RunContext
+from .substitute import match_case
+
+# A word starting with any letter, the rest lower case: names and their misspellings, not
+# acronyms or CamelCase product names.
+_WORD = regex.compile(r"(?<![\w-])\p{L}\p{Ll}{2,}(?![\w-])")
+_MEMORY_LIMIT = 200_000
+
+
+def deletions(word: str, depth: int) -> set[str]:
+    """The word with up to `depth` letters removed (the word itself included)."""
+    found = {word}
+    for n in range(1, min(depth, len(word) - 1) + 1):
+        for positions in combinations(range(len(word)), n):
+            found.add("".join(c for i, c in enumerate(word) if i not in positions))
+    return found
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1
+    as soon as it is certain to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+@dataclass(frozen=True)
+class MisspellingCheck:
+    names: tuple[str, ...]  # as written in the rule; matched case-insensitively
+    known: frozenset[str]  # case-folded words never flagged
+    min_length: int
+    long_length: int
+    # Filled on first use: deletion variant -> names; word -> its likely name (or None).
+    index: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
+    decided: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def _allowed(self, word: str) -> int:
+        return 2 if len(word) >= self.long_length else 1
+
+    def _build_index(self) -> None:
+        for name in self.names:
+            folded = name.casefold()
+            if len(folded) >= self.min_length:
+                for variant in deletions(folded, self._allowed(folded)):
+                    self.index.setdefault(variant, set()).add(name)
+
+    def likely_name(self, word: str) -> str | None:
+        """The listed name `word` is probably a misspelling of, or None."""
+        folded = word.casefold()
+        if folded in self.decided:
+            return self.decided[folded]
+        best: tuple[int, str] | None = None
+        plural_of_known = folded.endswith("s") and folded[:-1] in self.known
+        if folded not in self.known and not plural_of_known and len(folded) >= self.min_length:
+            candidates = set()
+            for variant in deletions(folded, self._allowed(folded)):
+                candidates |= self.index.get(variant, set())
+            for name in sorted(candidates):
+                limit = min(self._allowed(name.casefold()), self._allowed(folded))
+                distance = edit_distance(folded, name.casefold(), limit)
+                if distance <= limit and (best is None or distance < best[0]):
+                    best = (distance, name)
+        result = best[1] if best else None
+        if len(self.decided) < _MEMORY_LIMIT:
+            self.decided[folded] = result
+        return result
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        if not self.index:
+            self._build_index()
+        suspects = {w for w in set(_WORD.findall(doc.prose)) if self.likely_name(w)}
+        if not suspects:
+            return
+        for block in ctx.blocks(doc):
+            for m in _WORD.finditer(doc.prose, block.start, block.end):
+                if m.group() in suspects:
+                    name = match_case(m.group(), self.likely_name(m.group()) or "")
+                    yield Hit(m.start(), m.end(), {"match": m.group(), "replacement": name},
+                              Edit(m.start(), m.end(), name))
+
+
+def compile_check(spec: RuleSpec) -> MisspellingCheck:
+    params = spec.params
+    listed = params["names"]
+    if isinstance(listed, dict):
+        names = [g for v in listed.values() for g in ([v] if isinstance(v, str) else v)]
+        also = list(listed)
+    else:
+        names, also = list(listed), []
+    single_words = tuple(dict.fromkeys(n for n in names if n.isalpha()))
+    known = {n.casefold() for n in names + also + list(params.get("also_correct", ()))}
+    known |= {w.casefold() for n in names + also for w in n.split()}
+    return MisspellingCheck(
+        names=single_words,
+        known=frozenset(known),
+        min_length=int(params.get("min_length", 6)),
+        long_length=int(params.get("long_length", 9)),
+    )

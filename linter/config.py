@@ -44,6 +44,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     rule_options: str = "{}"  # JSON text, so the config stays hashable
+    known_abbreviations: tuple[str, ...] = ()
     rules_dirs: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
@@ -139,6 +140,7 @@ def parse_config(data: Any, source: str) -> Config:
         ignore=tuple(data.get("ignore", ())),
         severity=tuple(data.get("severity", {}).items()),
         rule_options=json.dumps(data.get("rule_options", {}), sort_keys=True, default=str),
+        known_abbreviations=tuple(data.get("known_abbreviations", ())),
         rules_dirs=tuple(str(Path(root) / d) for d in data.get("rules_dirs", ())),
         exclude=tuple(data.get("exclude", ())),
         overrides=overrides,

@@ -121,6 +121,7 @@ def plan_rules(rules: RuleSet, config: Config, audience: str | None, today: dt.d
                 timeout=options.timeout,
                 scope_kinds=rule.spec.block_kinds(),
                 scope_front_matter=bool({"front-matter", "all"} & rule.spec.scope),
+                known_abbreviations=frozenset(config.known_abbreviations),
             ))
             for rule in rules.rules
             if _selected(rule.spec.id, options, config)

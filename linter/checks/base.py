@@ -42,6 +42,7 @@ class RunContext:
     timeout: float = 2.0
     scope_kinds: frozenset[str] = frozenset()
     scope_front_matter: bool = False
+    known_abbreviations: frozenset[str] = frozenset()  # from configuration
 
     def in_scope(self, doc: Document, start: int) -> bool:
         if self.scope_front_matter and doc.front_matter_span is not None:

@@ -31,17 +31,23 @@ class DefinedBeforeUseCheck:
         definitions: dict[str, tuple[int, int]] = {}
         uses: dict[str, list[tuple[int, int]]] = {}
         for block in ctx.blocks(doc):
-            for m in _DEFINED_AFTER.finditer(doc.prose, block.start, block.end):
-                definitions.setdefault(m.group(1), m.span(1))
-            for m in _DEFINED_BEFORE.finditer(doc.prose, block.start, block.end):
-                definitions.setdefault(m.group(1), m.span(1))
+            for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE):
+                for m in pattern.finditer(doc.prose, block.start, block.end):
+                    start, end = m.span(1)
+                    abbreviation = _singular(m.group(1))  # "GAGs" defines GAG
+                    if not self.token.fullmatch(abbreviation):
+                        continue  # "clopidogrel (Plavix)": a name, not an abbreviation
+                    definitions.setdefault(abbreviation, (start, start + len(abbreviation)))
             for m in self.token.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
                 word = m.group()
-                if word in self.known or _ROMAN.match(word):
+                if word in self.known or word in ctx.known_abbreviations or _ROMAN.match(word):
                     continue
                 if _in_capitals_run(doc.prose, m.start(), m.end()):
                     continue  # "NEW YORK (Reuters)", "BREAKING NEWS": shouting, not abbreviations
                 uses.setdefault(word, []).append(m.span())
+                head = word.split("-", 1)[0]
+                if head != word and len(head) >= 2 and self.mode != "undefined":
+                    uses.setdefault(head, []).append(m.span())  # "HPV-16" uses HPV
         if self.mode == "undefined":
             for word, spans in uses.items():
                 if word not in definitions:
@@ -54,11 +60,17 @@ class DefinedBeforeUseCheck:
         else:
             for word, (start, end) in definitions.items():
                 later = [s for s in uses.get(word, []) if s[0] > end]
-                if not later and word not in self.known:
+                if not later and word not in self.known and word not in ctx.known_abbreviations:
                     yield Hit(start, end, {"match": word})
 
 
 _CAPS_WORD = regex.compile(r"[A-Z][A-Z'-]+")
+
+
+def _singular(abbreviation: str) -> str:
+    if abbreviation.endswith("s") and abbreviation[:-1].isupper() and len(abbreviation) > 2:
+        return abbreviation[:-1]
+    return abbreviation
 
 
 def _in_capitals_run(prose: str, start: int, end: int) -> bool:

@@ -22,7 +22,9 @@ from medlint.loader import load_rules
 from medlint.models import MedlintError
 from medlint.source import format_for, read_source
 
-QUIET_PACKS = ("claims", "advertising", "hype", "debris", "currency")
+# Packs of phrase-level rules, which should stay quiet on sound health pages.
+QUIET_PACKS = ("claims", "advertising", "hype", "debris", "currency", "dosing", "language",
+               "statistics", "drug-names")
 ERROR_LIMIT = 0.1  # error-level findings per 10,000 words
 WARNING_LIMIT = 1.0  # warnings from QUIET_PACKS per 10,000 words
 

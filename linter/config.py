@@ -172,7 +172,6 @@ def _has_tool_section(pyproject: Path) -> bool:
         return False
 
 
-@lru_cache(maxsize=256)
 def find_config(directory: str) -> str | None:
     """The nearest configuration file from `directory` up to the repository root."""
     here = Path(directory).resolve()
@@ -194,9 +193,15 @@ class ConfigResolver:
 
     explicit: str | None = None
     _cache: dict[str | None, Config] = field(default_factory=dict)
+    _found: dict[str, str | None] = field(default_factory=dict)  # folder -> its config file
 
     def for_file(self, path: str) -> Config:
-        source = self.explicit or find_config(str(Path(path).parent))
+        source = self.explicit or self._config_of(str(Path(path).parent))
         if source not in self._cache:
             self._cache[source] = load_config_file(source) if source else Config()
         return self._cache[source]
+
+    def _config_of(self, folder: str) -> str | None:
+        if folder not in self._found:
+            self._found[folder] = find_config(folder)
+        return self._found[folder]

@@ -11,6 +11,25 @@ def _fence(text: str) -> list[str]:
     return ["```text", *text.rstrip("\n").splitlines(), "```"]
 
 
+AUDIENCE_COLUMNS = ("default", "patient", "professional", "news", "research")
+
+
+def _audience_table(by_pack: dict[str, list]) -> list[str]:
+    """Each rule's severity for each audience ("off" where it does not run)."""
+    lines = ["", "## Severity by audience", "",
+             "The audience comes from `--audience`, the document's front matter or the "
+             "configuration; *default* is a document with none.", "",
+             "| rule | " + " | ".join(AUDIENCE_COLUMNS) + " |",
+             "| --- |" + " --- |" * len(AUDIENCE_COLUMNS)]
+    for pack in sorted(by_pack):
+        for spec in sorted(by_pack[pack], key=lambda s: s.id):
+            levels = [spec.severity_for(None if who == "default" else who) for who in
+                      AUDIENCE_COLUMNS]
+            cells = [level.value if level else "off" for level in levels]
+            lines.append(f"| `{spec.id}` | " + " | ".join(cells) + " |")
+    return lines
+
+
 def render_rule_docs(rules: RuleSet) -> str:
     by_pack: dict[str, list] = defaultdict(list)
     for rule in rules.rules:
@@ -29,6 +48,7 @@ def render_rule_docs(rules: RuleSet) -> str:
             summary = spec.summary.replace("|", "\\|")
             lines.append(f"| [`{spec.id}`](#{anchor}) | {spec.severity.value} | {spec.kind} | "
                          f"{summary} |")
+    lines += _audience_table(by_pack)
     for pack in sorted(by_pack):
         lines += ["", f"## {pack}", ""]
         for spec in sorted(by_pack[pack], key=lambda s: s.id):

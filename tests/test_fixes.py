@@ -26,6 +26,19 @@ def test_fix_rewrites_only_the_flagged_text(tmp_path: Path) -> None:
     assert page.read_text("utf-8") == "Give 5 mg, then 0.5 mg, then 10 units and 5 mL daily.\n"
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    ("Vitamin D 1000 IU. Take it daily.\n", "Vitamin D 1000 units. Take it daily.\n"),
+    ("Give 400 I.U. daily, or 400 I.U.\n", "Give 400 units daily, or 400 units.\n"),
+    ("Inject 4u. Then check ALT 5 U/L.\n", "Inject 4 units. Then check ALT 5 U/L.\n"),
+])
+def test_fix_keeps_the_sentence_punctuation_around_units(tmp_path: Path, before: str,
+                                                          after: str) -> None:
+    page = tmp_path / "a.md"
+    page.write_text(before, "utf-8")
+    assert fix(page).exit_code == 0
+    assert page.read_text("utf-8") == after
+
+
 def test_fix_twice_changes_nothing_the_second_time(tmp_path: Path) -> None:
     page = tmp_path / "a.md"
     page.write_text("Give 1.00 mg QOD.\n", "utf-8")

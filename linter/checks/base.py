@@ -116,12 +116,29 @@ class Alternatives:
     full: regex.Pattern[str]
     sources: tuple[str, ...]
     needles: tuple[Needles | None, ...]
+    # For a literal word or phrase: its first run of word characters, case-folded, which any
+    # match holds as a whole token; looked up in the document's token set, not searched.
+    tokens: tuple[str | None, ...] = ()
     subsets: dict[tuple[int, ...], regex.Pattern[str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False)
+    by_token: dict[str, list[int]] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False)
+    searched: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        tokens = self.tokens or (None,) * len(self.sources)
+        for i, token in enumerate(tokens):
+            if token is not None:
+                self.by_token.setdefault(token, []).append(i)
+        object.__setattr__(self, "searched", tuple(i for i, t in enumerate(tokens) if t is None))
 
     def for_document(self, doc: Document) -> regex.Pattern[str] | None:
         """The alternation of what can occur in `doc`; None when nothing can."""
-        present = tuple(i for i, n in enumerate(self.needles) if doc.may_contain(n))
+        found = [i for i in self.searched if doc.may_contain(self.needles[i])]
+        if self.by_token:
+            for token in doc.word_set & self.by_token.keys():
+                found.extend(self.by_token[token])
+        present = tuple(sorted(found))
         if len(present) == len(self.sources):
             return self.full
         if not present:
@@ -155,7 +172,14 @@ def compile_alternatives(patterns: Iterable[str], spec: RuleSpec, *, words: Iter
         sources=tuple(sources),
         needles=tuple(store.needles(s, full.flags) if store is not None
                       else needles(s, full.flags) for s in sources),
+        tokens=(None,) * len(patterns) + tuple(_first_token(w) for w in words),
     )
+
+
+def _first_token(phrase: str) -> str | None:
+    """The phrase's first run of word characters, case-folded, if the phrase starts with it."""
+    m = _WORD_CHAR_RUN.match(phrase.strip())
+    return m.group().casefold() if m else None
 
 
 def compile_any(patterns: Iterable[str], spec: RuleSpec, *, literal: bool = False
@@ -174,6 +198,7 @@ def compile_any(patterns: Iterable[str], spec: RuleSpec, *, literal: bool = Fals
 
 
 _WORD_CHAR = regex.compile(r"\w")
+_WORD_CHAR_RUN = regex.compile(r"\w+")
 
 
 def _word(phrase: str) -> str:

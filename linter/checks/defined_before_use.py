@@ -27,9 +27,15 @@ class DefinedBeforeUseCheck:
     token: regex.Pattern[str]
     known: frozenset[str]
 
-    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+    def _scan(self, doc: Document, ctx: RunContext
+              ) -> tuple[dict[str, tuple[int, int]], list[tuple[str, int, int]]]:
+        """Definitions, and candidate abbreviations in order; the three abbreviation rules
+        share one scan per document."""
+        key = ("defined-before-use", self.token.pattern, ctx.scope_kinds)
+        if key in doc.memo:
+            return doc.memo[key]  # type: ignore[no-any-return]
         definitions: dict[str, tuple[int, int]] = {}
-        uses: dict[str, list[tuple[int, int]]] = {}
+        tokens: list[tuple[str, int, int]] = []
         for block in ctx.blocks(doc):
             for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE):
                 for m in pattern.finditer(doc.prose, block.start, block.end):
@@ -39,15 +45,22 @@ class DefinedBeforeUseCheck:
                         continue  # "clopidogrel (Plavix)": a name, not an abbreviation
                     definitions.setdefault(abbreviation, (start, start + len(abbreviation)))
             for m in self.token.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
-                word = m.group()
-                if word in self.known or word in ctx.known_abbreviations or _ROMAN.match(word):
-                    continue
-                if _in_capitals_run(doc.prose, m.start(), m.end()):
+                if _ROMAN.match(m.group()) or _in_capitals_run(doc.prose, m.start(), m.end()):
                     continue  # "NEW YORK (Reuters)", "BREAKING NEWS": shouting, not abbreviations
-                uses.setdefault(word, []).append(m.span())
-                head = word.split("-", 1)[0]
-                if head != word and len(head) >= 2 and self.mode != "undefined":
-                    uses.setdefault(head, []).append(m.span())  # "HPV-16" uses HPV
+                tokens.append((m.group(), m.start(), m.end()))
+        doc.memo[key] = (definitions, tokens)
+        return definitions, tokens
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        definitions, tokens = self._scan(doc, ctx)
+        uses: dict[str, list[tuple[int, int]]] = {}
+        for word, start, end in tokens:
+            if word in self.known or word in ctx.known_abbreviations:
+                continue
+            uses.setdefault(word, []).append((start, end))
+            head = word.split("-", 1)[0]
+            if head != word and len(head) >= 2 and self.mode != "undefined":
+                uses.setdefault(head, []).append((start, end))  # "HPV-16" uses HPV
         if self.mode == "undefined":
             for word, spans in uses.items():
                 if word not in definitions:

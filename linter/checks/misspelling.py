@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import regex
 
@@ -32,9 +31,10 @@ _MEMORY_LIMIT = 200_000
 def deletions(word: str, depth: int) -> set[str]:
     """The word with up to `depth` letters removed (the word itself included)."""
     found = {word}
-    for n in range(1, min(depth, len(word) - 1) + 1):
-        for positions in combinations(range(len(word)), n):
-            found.add("".join(c for i, c in enumerate(word) if i not in positions))
+    level = {word}
+    for _ in range(depth):
+        level = {w[:i] + w[i + 1:] for w in level if len(w) > 2 for i in range(len(w))}
+        found |= level
     return found
 
 
@@ -102,12 +102,12 @@ class MisspellingCheck:
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         if not self.index:
             self._build_index()
-        suspects = {w for w in set(_WORD.findall(doc.prose)) if self.likely_name(w)}
-        if not suspects:
+        if not any(len(w) >= self.min_length and w.isalpha() and self.likely_name(w)
+                   for w in doc.word_set):
             return
         for block in ctx.blocks(doc):
             for m in _WORD.finditer(doc.prose, block.start, block.end):
-                if m.group() in suspects:
+                if self.likely_name(m.group()):
                     name = match_case(m.group(), self.likely_name(m.group()) or "")
                     yield Hit(m.start(), m.end(), {"match": m.group(), "replacement": name},
                               Edit(m.start(), m.end(), name))

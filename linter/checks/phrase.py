@@ -23,13 +23,14 @@ from .base import (
 @dataclass(frozen=True)
 class PhraseCheck:
     alternatives: Alternatives
+    requires_gate: Alternatives | None  # `requires` must match a sentence: skip documents
     unless: regex.Pattern[str] | None
     requires: regex.Pattern[str] | None
     skip_quotes: bool
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         pattern = self.alternatives.for_document(doc)
-        if pattern is None:
+        if pattern is None or (self.requires_gate and not self.requires_gate.for_document(doc)):
             return
         for m in pattern.finditer(doc.prose, timeout=ctx.timeout):
             start, end = m.span()
@@ -61,6 +62,7 @@ def compile_check(spec: RuleSpec) -> PhraseCheck:
         raise PatternError("a phrase rule needs `patterns` or `words`")
     return PhraseCheck(
         alternatives=alternatives,
+        requires_gate=compile_alternatives(params.get("requires", ()), spec),
         unless=compile_any(params.get("unless", ()), spec),
         requires=compile_any(params.get("requires", ()), spec),
         skip_quotes=spec.quotes == "skip",

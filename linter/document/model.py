@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import regex
+
 from ..positions import LineIndex
+
+_WORD_RUN = regex.compile(r"\w+")
 
 # Block kinds a rule's `scope` can name.
 PROSE_KINDS = frozenset({"paragraph", "list-item", "blockquote", "table", "footnote"})
@@ -47,6 +51,8 @@ class Document:
     front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_span: Span | None = None
     code_spans: list[Span] = field(default_factory=list)
+    # What checks derive from the document and share, keyed by the check (see its `_scan`).
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -99,6 +105,11 @@ class Document:
     @cached_property
     def folded_prose(self) -> str:
         return self.prose.casefold()
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """Every run of word characters in the case-folded prose."""
+        return frozenset(_WORD_RUN.findall(self.folded_prose))
 
     def may_contain(self, needles: tuple[str, ...] | None) -> bool:
         """False only when none of a pattern's needles occurs in the prose, ignoring case, so

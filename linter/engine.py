@@ -140,6 +140,8 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     today = options.today or config.today or dt.date.today()
     directives = Directives.of(doc)
     planned = plan_rules(rules, config, audience, today, options)
+    index = rules.needle_index()
+    doc.index_needles(index.needles, index.present(doc.folded_prose))
     contexts = {p.rule.spec.id: p.context for p in planned}
 
     scored: list[CompiledRule] = []

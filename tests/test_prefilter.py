@@ -7,7 +7,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medlint.checks.prefilter import needles
+from medlint.checks.prefilter import NeedleIndex, needles
 from medlint.document import parse_document
 from medlint.loader import RuleSet
 
@@ -80,3 +80,12 @@ def test_a_match_always_holds_a_needle(text: str) -> None:
         pattern = regex.compile(source, regex.IGNORECASE)
         if found is not None and pattern.search(text):
             assert any(n in text.casefold() for n in found), (source, text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map("".join))
+def test_needle_index_agrees_with_substring_search(text: str) -> None:
+    candidates = ["cure", "miracle", "accept all", "this", "shar", "ss", "cookies"]
+    index = NeedleIndex(candidates)
+    folded = text.casefold()
+    assert index.present(folded) == {n for n in index.needles if n in folded}

@@ -67,6 +67,7 @@ class MisspellingCheck:
     # Filled on first use: deletion variant -> names; word -> its likely name (or None).
     index: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
     decided: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    clean: set[str] = field(default_factory=set, compare=False, repr=False)  # decided: None
 
     def _allowed(self, word: str) -> int:
         return 2 if len(word) >= self.long_length else 1
@@ -97,13 +98,15 @@ class MisspellingCheck:
         result = best[1] if best else None
         if len(self.decided) < _MEMORY_LIMIT:
             self.decided[folded] = result
+            if result is None:
+                self.clean.add(folded)
         return result
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         if not self.index:
             self._build_index()
         if not any(len(w) >= self.min_length and w.isalpha() and self.likely_name(w)
-                   for w in doc.word_set):
+                   for w in doc.word_set - self.clean):
             return
         for block in ctx.blocks(doc):
             for m in _WORD.finditer(doc.prose, block.start, block.end):

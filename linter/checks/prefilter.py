@@ -11,6 +11,7 @@ match.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -20,6 +21,7 @@ else:  # pragma: no cover
     import sre_constants as sre
     import sre_parse
 
+import ahocorasick
 import regex
 
 Needles = tuple[str, ...]
@@ -101,3 +103,25 @@ def _either(branches: list[frozenset[str] | None]) -> frozenset[str] | None:
     if any(not branch for branch in branches):
         return None
     return frozenset().union(*branches)  # type: ignore[arg-type]
+
+
+class NeedleIndex:
+    """All needles of a rule set in one Aho-Corasick automaton: one pass over a document
+    tells which of them it contains, instead of a substring search per needle. Needles of one
+    or two characters are left out: they are in nearly every document, and reporting each of
+    their occurrences would cost more than a direct search."""
+
+    def __init__(self, all_needles: Iterable[str]) -> None:
+        self.needles = frozenset(n for n in all_needles if len(n) >= 3)
+        self._automaton = ahocorasick.Automaton()
+        for needle in self.needles:
+            self._automaton.add_word(needle, needle)
+        if self.needles:
+            self._automaton.make_automaton()
+
+    def present(self, folded_text: str) -> frozenset[str]:
+        """The needles that occur in `folded_text` (case-folded prose)."""
+        if not self.needles:
+            return frozenset()
+        return frozenset(needle for _, needle in self._automaton.iter(folded_text))
+

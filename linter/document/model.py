@@ -111,10 +111,17 @@ class Document:
         """Every run of word characters in the case-folded prose."""
         return frozenset(_WORD_RUN.findall(self.folded_prose))
 
+    def index_needles(self, indexed: frozenset[str], present: frozenset[str]) -> None:
+        """Record which of the `indexed` needles occur in the prose (see NeedleIndex)."""
+        self.memo["needles"] = (indexed, present)
+
     def may_contain(self, needles: tuple[str, ...] | None) -> bool:
         """False only when none of a pattern's needles occurs in the prose, ignoring case, so
         the pattern cannot match (see checks/prefilter.py)."""
-        return needles is None or any(n in self.folded_prose for n in needles)
+        if needles is None:
+            return True
+        indexed, present = self.memo.get("needles", (frozenset(), frozenset()))
+        return any(n in present if n in indexed else n in self.folded_prose for n in needles)
 
     def in_quote(self, start: int, end: int) -> bool:
         return any(q.start <= start and end <= q.end for q in self.quotes)

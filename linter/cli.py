@@ -20,18 +20,13 @@ import click
 
 from . import __version__
 from .api import RuleSetCache
-from .baseline import Baseline
 from .cache import CACHE_DIR, ResultCache
-from .changes import changed_since as changed_since_lines
 from .compiled import compiled_folder
 from .config import CONFIG_NAMES, Config, ConfigResolver, load_config_file
 from .discover import discover
-from .docs import render_rule_docs
 from .document import parse_document
 from .document.model import Document
 from .engine import LintResult, RunOptions, lint_document
-from .examples import run_examples
-from .fixes import fix_text, unified_diff
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
 from .models import Audience, Finding, MedlintError, Severity
 from .parallel import (
@@ -221,10 +216,12 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
             result.findings = sorted(result.findings + unused_directive_findings(result),
                                      key=Finding.sort_key)
     if changed_since:
+        from .changes import changed_since as changed_since_lines  # only for this option
         changed = changed_since_lines(changed_since)
         for result in run.results:
             result.findings = [f for f in result.findings if changed.touches(f.path, f.line)]
     if baseline_file:
+        from .baseline import Baseline
         baseline = Baseline.load(baseline_file)
         everything = [f for r in run.results for f in r.findings]
         kept, stale = baseline.filter(everything)
@@ -281,6 +278,7 @@ def baseline(paths: tuple[str, ...], output: str, rules_dirs: tuple[str, ...],
     for path in _targets(paths, resolver):
         _check_file(path, resolver, cache, options, run)
     findings = [f for r in run.results for f in r.findings]
+    from .baseline import Baseline
     write_atomically(output, Baseline.of(findings).to_json().encode("utf-8"))
     click.echo(f"{output}: {len(findings)} findings in {len(run.results)} files recorded")
     for error in run.input_errors:
@@ -328,6 +326,7 @@ def _fix_source(run: CheckRun, source: SourceText, config: Config, rules: RuleSe
         doc = parse_document(source.path, text, fmt)
         return doc, lint_document(doc, rules, config, options)
 
+    from .fixes import fix_text, unified_diff
     outcome = fix_text(source.text, lint)
     if not outcome.applied:
         return outcome.result
@@ -386,6 +385,7 @@ def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
 def test_rules(files: tuple[str, ...]) -> None:
     """Run the flag/pass examples of rule packs (default: the built-in packs)."""
     rules = _rules_from_files(files) if files else load_rules()
+    from .examples import run_examples
     failures = run_examples(rules)
     for failure in failures:
         click.echo(failure.describe())
@@ -428,6 +428,7 @@ def validate(files: tuple[str, ...]) -> None:
 @handles_errors
 def docs(output: str | None, check_only: bool) -> None:
     """Generate the rule reference (Markdown) from rule metadata."""
+    from .docs import render_rule_docs
     text = render_rule_docs(load_rules())
     if output is None:
         click.echo(text, nl=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -108,6 +107,8 @@ def check_in_parallel(paths: list[str], jobs: int, config_file: str | None,
     if workers == 1:
         parts = [check_share(shares[0])]
     else:
+        from concurrent.futures import ProcessPoolExecutor  # only when there are workers
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(check_share, shares))
     merged = Outcome()

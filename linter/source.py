@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,6 +114,7 @@ class ChangedOnDiskError(MedlintError):
 def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> None:
     """Write through a temporary file in the same folder and a rename, keeping the file's
     mode. With `expected`, refuse when the file no longer holds those bytes."""
+    import tempfile  # only when writing
     target = Path(path)
     if expected is not None:
         try:

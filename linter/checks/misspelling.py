@@ -84,6 +84,8 @@ class MisspellingCheck:
         folded = word.casefold()
         if folded in self.decided:
             return self.decided[folded]
+        if not self.index:
+            self._build_index()
         best: tuple[int, str] | None = None
         plural_of_known = folded.endswith("s") and folded[:-1] in self.known
         if folded not in self.known and not plural_of_known and len(folded) >= self.min_length:
@@ -103,8 +105,6 @@ class MisspellingCheck:
         return result
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        if not self.index:
-            self._build_index()
         if not any(len(w) >= self.min_length and w.isalpha() and self.likely_name(w)
                    for w in doc.word_set - self.clean):
             return

@@ -46,7 +46,7 @@ def lint_file(path: str, resolver: ConfigResolver | None = None,
               cache: RuleSetCache | None = None, options: RunOptions | None = None
               ) -> LintResult:
     resolver = resolver or ConfigResolver()
-    cache = cache or RuleSetCache(store_dir=str(user_cache_folder()))
+    cache = cache or RuleSetCache(store_dir=user_cache_folder())
     config = resolver.for_file(path)
     return lint_source(read_source(path), config, cache.for_config(config), options)
 
@@ -55,6 +55,6 @@ def lint_text(text: str, *, path: str = "<text>", fmt: str = "markdown",
               config: Config | None = None, rules: RuleSet | None = None,
               options: RunOptions | None = None) -> list[Finding]:
     config = config or Config()
-    rules = rules or RuleSetCache(store_dir=str(user_cache_folder())).for_config(config)
+    rules = rules or RuleSetCache(store_dir=user_cache_folder()).for_config(config)
     doc = parse_document(path, text, fmt)
     return lint_document(doc, rules, config, options).findings

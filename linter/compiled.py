@@ -57,15 +57,20 @@ class _PatternsOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
 
 
-def user_cache_folder() -> Path:
-    """`$XDG_CACHE_HOME/medlint`, or `~/.cache/medlint`."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "medlint"
+def user_cache_folder() -> str | None:
+    """`$XDG_CACHE_HOME/medlint`, or `~/.cache/medlint`; None when there is no home folder."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
+    return str(Path(base) / "medlint")
 
 
 def compiled_folder(cache_dir: str | None) -> str | None:
     """The folder for compiled rule sets, or None when caching is off (`--no-cache`)."""
-    return str(user_cache_folder()) if cache_dir else None
+    return user_cache_folder() if cache_dir else None
 
 
 def store_path(folder: str, fingerprint: str) -> Path:

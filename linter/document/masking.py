@@ -5,12 +5,11 @@ from __future__ import annotations
 import regex
 
 _NOT_BREAK = regex.compile(r"[^\r\n]")
-# Bare URLs and e-mail addresses are never prose; markup parsers leave them as text.
-_URL = regex.compile(
-    r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\]\)]+[^\s<>"'\]\).,;:!?]"""
-    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
-    regex.IGNORECASE,
-)
+# Bare URLs and e-mail addresses are never prose; markup parsers leave them as text. Two
+# patterns, not one alternation: the engine searches each for its literal start far faster.
+_URL = regex.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\]\)]+[^\s<>"'\]\).,;:!?]""",
+                     regex.IGNORECASE)
+_EMAIL = regex.compile(r"""\b[\w.+-]++@[\w-]+(?:\.[\w-]+)+\b""")
 
 
 def blank(text: str) -> str:
@@ -35,4 +34,8 @@ def apply_mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _URL.finditer(text)]
+    """Spans of bare URLs and e-mail addresses (they may overlap; apply_mask allows it)."""
+    spans = [m.span() for m in _URL.finditer(text)]
+    if "@" in text:
+        spans += [m.span() for m in _EMAIL.finditer(text)]
+    return sorted(spans)

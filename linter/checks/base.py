@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import regex
 
-from ..document.model import Span
+from ..document.model import WORD_RUN, Span
 from ..models import Edit
 from .prefilter import Needles, needles
 
@@ -79,9 +79,9 @@ def expand_variables(pattern: str, variables: dict[str, str]) -> str:
     return _VARIABLE.sub(substitute, pattern)
 
 
-def compile_pattern(pattern: str, spec: RuleSpec, *, literal: bool = False) -> regex.Pattern[str]:
+def compile_pattern(pattern: str, spec: RuleSpec) -> regex.Pattern[str]:
     """One pattern of a rule, with the pack's variables expanded and the rule's case setting."""
-    source = _word(pattern) if literal else expand_variables(pattern, spec.variables)
+    source = expand_variables(pattern, spec.variables)
     flags = 0
     if not spec.params.get("case_sensitive", False):
         flags |= regex.IGNORECASE
@@ -93,22 +93,13 @@ def compile_pattern(pattern: str, spec: RuleSpec, *, literal: bool = False) -> r
         raise PatternError(f"pattern {pattern!r} does not compile: {exc}") from None
 
 
-def needles_for(pattern: regex.Pattern[str] | None, spec: RuleSpec) -> Needles | None:
-    """Strings one of which any match of `pattern` contains (see prefilter.py); None when
-    there is no pattern or no such strings."""
-    if pattern is None:
-        return None
-    if spec.store is not None:
-        return spec.store.needles(pattern.pattern, pattern.flags)
-    return needles(pattern.pattern, pattern.flags)
-
-
 _MAX_SUBSETS = 256
 
 
 @dataclass(frozen=True)
 class Alternatives:
-    """Patterns searched as one alternation. For each document only the alternatives that can
+    """Patterns searched as one alternation (or a single pattern). For each document only the
+    alternatives that can
     occur in it (their needles are there; see prefilter.py) take part: an alternative that
     cannot match anywhere in a document changes none of its matches, and leaving it out
     skips most of the work on long lists."""
@@ -134,6 +125,8 @@ class Alternatives:
 
     def for_document(self, doc: Document) -> regex.Pattern[str] | None:
         """The alternation of what can occur in `doc`; None when nothing can."""
+        if len(self.sources) == 1 and not self.by_token:  # the common case: one pattern
+            return self.full if doc.may_contain(self.needles[0]) else None
         found = [i for i in self.searched if doc.may_contain(self.needles[i])]
         if self.by_token:
             for token in doc.word_set & self.by_token.keys():
@@ -152,20 +145,32 @@ class Alternatives:
         return pattern
 
 
-def compile_alternatives(patterns: Iterable[str], spec: RuleSpec, *, words: Iterable[str] = ()
-                         ) -> Alternatives | None:
-    """`patterns` and literal `words` as one alternation, in that order (see Alternatives);
-    each pattern is compiled alone first, for clear errors, unless the rule passed that
-    before."""
-    patterns, words = list(patterns), list(words)
-    if not spec.verified:
-        for pattern in patterns:
-            compile_pattern(pattern, spec)  # words are escaped: they always compile
+def _joined(patterns: list[str], words: list[str], spec: RuleSpec
+            ) -> tuple[list[str], regex.Pattern[str]] | None:
+    """Expanded sources of `patterns` then literal `words`, and their alternation. Each
+    pattern is compiled alone first, for clear errors, unless the rule passed that before;
+    a single pattern is its own alternation."""
     sources = [expand_variables(p, spec.variables) for p in patterns] + [_word(w) for w in words]
     if not sources:
         return None
-    full = compile_pattern("|".join(f"(?:{s})" for s in sources),
-                           replace(spec, variables={}))  # already expanded
+    if len(patterns) == 1 and not words:
+        return sources, compile_pattern(patterns[0], spec)
+    if not spec.verified:
+        for pattern in patterns:
+            compile_pattern(pattern, spec)
+    return sources, compile_pattern("|".join(f"(?:{s})" for s in sources),
+                                    replace(spec, variables={}))  # already expanded
+
+
+def compile_alternatives(patterns: Iterable[str], spec: RuleSpec, *, words: Iterable[str] = ()
+                         ) -> Alternatives | None:
+    """`patterns` and literal `words` as one alternation, in that order, with what the
+    prefilter needs to leave out alternatives a document cannot match (see Alternatives)."""
+    patterns, words = list(patterns), list(words)
+    joined = _joined(patterns, words, spec)
+    if joined is None:
+        return None
+    sources, full = joined
     store = spec.store
     return Alternatives(
         full=full,
@@ -176,29 +181,26 @@ def compile_alternatives(patterns: Iterable[str], spec: RuleSpec, *, words: Iter
     )
 
 
+def compile_single(pattern: str, spec: RuleSpec) -> Alternatives:
+    """One pattern with its needles, so a check can skip documents it cannot match."""
+    single = compile_alternatives((pattern,), spec)
+    assert single is not None
+    return single
+
+
 def _first_token(phrase: str) -> str | None:
     """The phrase's first run of word characters, case-folded, if the phrase starts with it."""
-    m = _WORD_CHAR_RUN.match(phrase.strip())
+    m = WORD_RUN.match(phrase.strip())
     return m.group().casefold() if m else None
 
 
-def compile_any(patterns: Iterable[str], spec: RuleSpec, *, literal: bool = False
-                ) -> regex.Pattern[str] | None:
-    """Several alternatives as one expression (each checked alone first, for clear errors,
-    unless the rule passed those checks in an earlier run)."""
-    parts = []
-    for pattern in patterns:
-        if not spec.verified:
-            compile_pattern(pattern, spec, literal=literal)
-        parts.append(_word(pattern) if literal else expand_variables(pattern, spec.variables))
-    if not parts:
-        return None
-    return compile_pattern("|".join(f"(?:{p})" for p in parts),
-                           replace(spec, variables={}))  # already expanded
+def compile_any(patterns: Iterable[str], spec: RuleSpec) -> regex.Pattern[str] | None:
+    """Several patterns as one expression, for checks that need no prefilter (as `unless`)."""
+    joined = _joined(list(patterns), [], spec)
+    return joined[1] if joined is not None else None
 
 
 _WORD_CHAR = regex.compile(r"\w")
-_WORD_CHAR_RUN = regex.compile(r"\w+")
 
 
 def _word(phrase: str) -> str:

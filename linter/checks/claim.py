@@ -10,23 +10,22 @@ import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_any, compile_pattern, context_span, needles_for
-from .prefilter import Needles
+from .base import Alternatives, Hit, RunContext, compile_any, compile_single, context_span
 
 
 @dataclass(frozen=True)
 class ClaimCheck:
-    parts: tuple[regex.Pattern[str], ...]
-    needles: tuple[Needles | None, ...]  # of each part
+    parts: tuple[Alternatives, ...]
     unless: regex.Pattern[str] | None
     within: str
     skip_quotes: bool
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        if not all(doc.may_contain(n) for n in self.needles):
-            return  # every part must match
+        patterns = [part.for_document(doc) for part in self.parts]
+        if None in patterns:
+            return  # every part must match, and one cannot
         seen: set[int] = set()
-        first, rest = self.parts[0], self.parts[1:]
+        first, rest = patterns[0], patterns[1:]
         for anchor in first.finditer(doc.prose, timeout=ctx.timeout):
             if not ctx.in_scope(doc, anchor.start()):
                 continue
@@ -50,10 +49,8 @@ class ClaimCheck:
 
 def compile_check(spec: RuleSpec) -> ClaimCheck:
     params = spec.params
-    parts = tuple(compile_pattern(p, spec) for p in params["all"])
     return ClaimCheck(
-        parts=parts,
-        needles=tuple(needles_for(p, spec) for p in parts),
+        parts=tuple(compile_single(p, spec) for p in params["all"]),
         unless=compile_any(params.get("unless", ()), spec),
         within=params.get("within", "sentence"),
         skip_quotes=spec.quotes == "skip",

@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from ..document.model import Document, Span
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_pattern, needles_for
-from .prefilter import Needles
+from .base import Alternatives, Hit, RunContext, compile_single
 
 
 @dataclass(frozen=True)
 class ClusterCheck:
-    cues: tuple[regex.Pattern[str], ...]
-    needles: tuple[Needles | None, ...]  # of each cue
+    cues: tuple[Alternatives, ...]
     min_cues: int
     min_distinct: int
     window: int
@@ -24,7 +20,8 @@ class ClusterCheck:
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         blocks = list(ctx.blocks(doc))
         counts: list[tuple[int, frozenset[int]]] = []
-        cues = [(i, cue) for i, cue in enumerate(self.cues) if doc.may_contain(self.needles[i])]
+        cues = [(i, pattern) for i, cue in enumerate(self.cues)
+                if (pattern := cue.for_document(doc)) is not None]
         for block in blocks:
             total, kinds = 0, set()
             for index, cue in cues:
@@ -62,10 +59,8 @@ class ClusterCheck:
 
 def compile_check(spec: RuleSpec) -> ClusterCheck:
     params = spec.params
-    cues = tuple(compile_pattern(p, spec) for p in params["cues"])
     return ClusterCheck(
-        cues=cues,
-        needles=tuple(needles_for(cue, spec) for cue in cues),
+        cues=tuple(compile_single(p, spec) for p in params["cues"]),
         min_cues=params.get("min_cues", 3),
         min_distinct=params.get("min_distinct", 1),
         window=params.get("window", 1),

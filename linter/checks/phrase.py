@@ -23,20 +23,20 @@ from .base import (
 @dataclass(frozen=True)
 class PhraseCheck:
     alternatives: Alternatives
-    requires_gate: Alternatives | None  # `requires` must match a sentence: skip documents
     unless: regex.Pattern[str] | None
-    requires: regex.Pattern[str] | None
+    requires: Alternatives | None  # must match the sentence; documents without it are skipped
     skip_quotes: bool
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         pattern = self.alternatives.for_document(doc)
-        if pattern is None or (self.requires_gate and not self.requires_gate.for_document(doc)):
+        requires = self.requires.for_document(doc) if self.requires is not None else None
+        if pattern is None or (self.requires is not None and requires is None):
             return
         for m in pattern.finditer(doc.prose, timeout=ctx.timeout):
             start, end = m.span()
             if start == end or not ctx.in_scope(doc, start):
                 continue
-            if not sentence_allows(doc, start, self.unless, self.requires, ctx):
+            if not sentence_allows(doc, start, self.unless, requires, ctx):
                 continue
             if self.skip_quotes and doc.in_quote(start, end):
                 continue
@@ -62,8 +62,7 @@ def compile_check(spec: RuleSpec) -> PhraseCheck:
         raise PatternError("a phrase rule needs `patterns` or `words`")
     return PhraseCheck(
         alternatives=alternatives,
-        requires_gate=compile_alternatives(params.get("requires", ()), spec),
         unless=compile_any(params.get("unless", ()), spec),
-        requires=compile_any(params.get("requires", ()), spec),
+        requires=compile_alternatives(params.get("requires", ()), spec),
         skip_quotes=spec.quotes == "skip",
     )

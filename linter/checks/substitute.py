@@ -10,23 +10,35 @@ import regex
 from ..document.model import Document
 from ..models import Edit
 from ..rule import RuleSpec
-from .base import Hit, PatternError, RunContext, compile_any, compile_pattern, needles_for
+from .base import (
+    Alternatives,
+    Hit,
+    PatternError,
+    RunContext,
+    compile_alternatives,
+    compile_any,
+    compile_single,
+)
 from .phrase import sentence_allows
-from .prefilter import Needles
 
 
 @dataclass(frozen=True)
 class SubstituteCheck:
-    swaps: tuple[tuple[regex.Pattern[str], str], ...]
-    needles: tuple[Needles | None, ...]  # of each swap's pattern
+    swaps: tuple[tuple[Alternatives, str], ...]
     unless: regex.Pattern[str] | None
-    requires: regex.Pattern[str] | None
+    requires: Alternatives | None  # must match the sentence; documents without it are skipped
     skip_quotes: bool
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        requires = None
+        if self.requires is not None:
+            requires = self.requires.for_document(doc)
+            if requires is None:
+                return
         taken: list[tuple[int, int]] = []
-        for (pattern, template), needles in zip(self.swaps, self.needles, strict=True):
-            if not doc.may_contain(needles):
+        for swap, template in self.swaps:
+            pattern = swap.for_document(doc)
+            if pattern is None:
                 continue
             for m in pattern.finditer(doc.prose, timeout=ctx.timeout):
                 start, end = m.span()
@@ -34,7 +46,7 @@ class SubstituteCheck:
                     continue
                 if any(s < end and start < e for s, e in taken):
                     continue
-                if not sentence_allows(doc, start, self.unless, self.requires, ctx):
+                if not sentence_allows(doc, start, self.unless, requires, ctx):
                     continue
                 quoted = doc.in_quote(start, end)
                 if quoted and self.skip_quotes:
@@ -77,13 +89,12 @@ def compile_check(spec: RuleSpec) -> SubstituteCheck:
     pairs.extend(params.get("swaps", {}).items())
     swaps = []
     for pattern, replacement in pairs:
-        compiled = compile_pattern(pattern, spec)
-        check_template(compiled, pattern, replacement)
+        compiled = compile_single(pattern, spec)
+        check_template(compiled.full, pattern, replacement)
         swaps.append((compiled, replacement))
     return SubstituteCheck(
         swaps=tuple(swaps),
-        needles=tuple(needles_for(compiled, spec) for compiled, _ in swaps),
         unless=compile_any(params.get("unless", ()), spec),
-        requires=compile_any(params.get("requires", ()), spec),
+        requires=compile_alternatives(params.get("requires", ()), spec),
         skip_quotes=spec.quotes == "skip",
     )

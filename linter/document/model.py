@@ -11,7 +11,7 @@ import regex
 
 from ..positions import LineIndex
 
-_WORD_RUN = regex.compile(r"\w+")
+WORD_RUN = regex.compile(r"\w+")  # also how word lists are looked up (checks/base.py)
 
 # Block kinds a rule's `scope` can name.
 PROSE_KINDS = frozenset({"paragraph", "list-item", "blockquote", "table", "footnote"})
@@ -109,7 +109,7 @@ class Document:
     @cached_property
     def word_set(self) -> frozenset[str]:
         """Every run of word characters in the case-folded prose."""
-        return frozenset(_WORD_RUN.findall(self.folded_prose))
+        return frozenset(WORD_RUN.findall(self.folded_prose))
 
     def index_needles(self, indexed: frozenset[str], present: frozenset[str]) -> None:
         """Record which of the `indexed` needles occur in the prose (see NeedleIndex)."""

@@ -140,9 +140,8 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     today = options.today or config.today or dt.date.today()
     directives = Directives.of(doc)
     planned = plan_rules(rules, config, audience, today, options)
-    index = rules.needle_index()
-    doc.index_needles(index.needles, index.present(doc.folded_prose))
-    contexts = {p.rule.spec.id: p.context for p in planned}
+    if rules.needles is not None:
+        doc.index_needles(rules.needles.needles, rules.needles.present(doc.folded_prose))
 
     scored: list[CompiledRule] = []
     for entry in planned:
@@ -164,6 +163,7 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
             result.findings.append(finding)
     result.findings.sort(key=Finding.sort_key)
     if scored:
+        contexts = {p.rule.spec.id: p.context for p in planned}
         result.scorecard = score(doc, scored, result.findings,
                                  lambda rule: contexts[rule.spec.id])
     result.unused_directives = directives.unused()

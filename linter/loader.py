@@ -45,16 +45,8 @@ class RuleSet:
     fingerprint: str = ""  # hash of the pack texts and options it was built from
     # Which rules run for a (config, audience, ...) combination; filled by the engine.
     plans: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
-    # Compiled patterns and their needles (see compiled.py); the needle index is built from
-    # them on first use.
-    store: PatternStore | None = field(default=None, compare=False, repr=False)
-    _index: list[NeedleIndex] = field(default_factory=list, compare=False, repr=False)
-
-    def needle_index(self) -> NeedleIndex:
-        if not self._index:
-            hints = self.store.hints.values() if self.store is not None else ()
-            self._index.append(NeedleIndex(n for found in hints if found for n in found))
-        return self._index[0]
+    # Every needle of the rule set's patterns, found in one pass per document (prefilter.py).
+    needles: NeedleIndex | None = field(default=None, compare=False, repr=False)
 
     def by_id(self) -> dict[str, CompiledRule]:
         table = {}
@@ -213,4 +205,5 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
         raise RuleLoadError(problems)
     if path is not None and (saved is None or store.grew):
         save_store(path, store)
-    return RuleSet(tuple(compiled), digest, store=store)
+    index = NeedleIndex(n for found in store.hints.values() if found for n in found)
+    return RuleSet(tuple(compiled), digest, needles=index)

@@ -55,21 +55,29 @@ def test_an_edited_pack_is_validated_again(tmp_path: Path) -> None:
         compile_pack_texts([("t.yaml", broken)], store_dir=str(tmp_path))
 
 
-class _Runs:
+class _MakesFolder:
+    """Unpickled by a plain unpickler, this would create a folder: the proof of running code."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
     def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (os.system, ("echo should-not-run",))
+        return (os.mkdir, (str(self.folder),))
 
 
-@pytest.mark.parametrize("content", [
-    pickle.dumps({("x", 0): _Runs()}),
-    b"not a pickle",
-    pickle.dumps(["a list"]),
-])
-def test_a_foreign_store_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize("kind", ["runs code", "not a pickle", "a list"])
+def test_a_foreign_store_file_is_ignored(tmp_path: Path, kind: str) -> None:
+    marker = tmp_path / "code-ran"
+    content = {
+        "runs code": pickle.dumps({"patterns": {("x", 0): _MakesFolder(marker)}, "needles": {}}),
+        "not a pickle": b"not a pickle",
+        "a list": pickle.dumps(["a list"]),
+    }[kind]
     files = [("t.yaml", PACK)]
     path = store_path(str(tmp_path), fingerprint(files))
     path.write_bytes(content)
     assert load_store(path) is None
+    assert not marker.exists()
     rules = compile_pack_texts(files, store_dir=str(tmp_path))
     assert not rules.rules[0].spec.verified  # validated and compiled afresh
     assert load_store(path) is not None  # and the store replaced

@@ -5,8 +5,9 @@ passes schema validation and every pattern check, its compiled patterns are save
 user's cache folder, in a file named by the rule set's fingerprint (the medlint version, the
 pack texts and the rule options). The next run with the same fingerprint loads them in a few
 milliseconds and skips validation. The patterns' needles (see checks/prefilter.py) are kept
-with them. The file is read with an unpickler that accepts nothing but
-compiled patterns, and anything unexpected in it only means compiling afresh.
+with them, and so is each pack's parsed YAML as plain data, so a warm start neither imports
+nor runs the YAML parser. The file is read with an unpickler that accepts nothing but
+compiled patterns and plain data, and anything unexpected in it only means compiling afresh.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -28,9 +30,11 @@ class PatternStore:
     """Compiled patterns by (source, flags); compiles and remembers what it has not seen."""
 
     def __init__(self, known: dict[tuple[str, int], regex.Pattern[str]] | None = None,
-                 hints: dict[tuple[str, int], Needles | None] | None = None) -> None:
+                 hints: dict[tuple[str, int], Needles | None] | None = None,
+                 packs: dict[str, ParsedPack] | None = None) -> None:
         self.known = known if known is not None else {}
         self.hints = hints if hints is not None else {}
+        self.packs = packs if packs is not None else {}
         self.grew = False
 
     def compile(self, source: str, flags: int) -> regex.Pattern[str]:
@@ -48,6 +52,10 @@ class PatternStore:
             self.hints[key] = needles(source, flags)
             self.grew = True
         return self.hints[key]
+
+
+ParsedPack = tuple[dict[str, Any], list[int]]
+"""A pack's YAML as plain data, and the line of each of its rules."""
 
 
 class _PatternsOnly(pickle.Unpickler):
@@ -85,27 +93,39 @@ def load_store(path: Path) -> PatternStore | None:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             IndexError, regex.error):
         return None
-    if not isinstance(data, dict) or set(data) != {"patterns", "needles"}:
+    if not isinstance(data, dict) or set(data) != {"patterns", "needles", "packs"}:
         return None
-    patterns, hints = data["patterns"], data["needles"]
-    if not isinstance(patterns, dict) or not isinstance(hints, dict):
+    patterns, hints, packs = data["patterns"], data["needles"], data["packs"]
+    if not all(isinstance(part, dict) for part in (patterns, hints, packs)):
         return None
     if not all(isinstance(key, tuple) and isinstance(value, regex.Pattern)
                for key, value in patterns.items()):
         return None
     if not all(_is_needles(value) for value in hints.values()):
         return None
-    return PatternStore(patterns, hints)
+    if not all(isinstance(name, str) and _is_parsed_pack(pack) for name, pack in packs.items()):
+        return None
+    return PatternStore(patterns, hints, packs)
 
 
 def _is_needles(value: object) -> bool:
     return value is None or (isinstance(value, tuple) and all(isinstance(n, str) for n in value))
 
 
+def _is_parsed_pack(value: object) -> bool:
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return False
+    data, lines = value
+    rules = data.get("rules") if isinstance(data, dict) else None
+    return (isinstance(rules, list) and isinstance(lines, list) and len(rules) == len(lines)
+            and all(isinstance(rule, dict) for rule in rules)
+            and all(isinstance(line, int) for line in lines))
+
+
 def save_store(path: Path, store: PatternStore) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"patterns": store.known, "needles": store.hints}
+        data = {"patterns": store.known, "needles": store.hints, "packs": store.packs}
         write_atomically(str(path), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, MedlintError):
         pass  # a read-only home folder only loses the shortcut

@@ -16,10 +16,10 @@ from . import __version__
 from .checks import compile_rule
 from .checks.base import Check, PatternError
 from .checks.prefilter import NeedleIndex
-from .compiled import PatternStore, load_store, save_store, store_path
+from .compiled import ParsedPack, PatternStore, load_store, save_store, store_path
 from .models import MedlintError
 from .rule import RuleSpec
-from .yamlio import LocatedDict, load_yaml
+from .yamlio import LocatedDict, load_yaml, to_plain
 
 if TYPE_CHECKING:
     import jsonschema
@@ -113,17 +113,23 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def parse_pack(name: str, text: str, overrides: dict[str, dict[str, Any]] | None = None,
-               *, verified: bool = False) -> tuple[list[RuleSpec], list[str]]:
-    """Specs of one pack file, and its problems. A `verified` pack (this exact text passed
-    every check before) skips schema validation."""
-    problems: list[str] = []
+def read_pack(name: str, text: str) -> tuple[Any, list[str]]:
+    """A pack file's YAML data, and its problems."""
     try:
         data = load_yaml(text, name)
     except MedlintError as exc:
-        return [], [str(exc)]
+        return None, [str(exc)]
     if not isinstance(data, dict):
-        return [], [f"{name}:1: a rule pack is a mapping with a 'rules' list"]
+        return None, [f"{name}:1: a rule pack is a mapping with a 'rules' list"]
+    return data, []
+
+
+def parse_pack(name: str, data: dict[str, Any],
+               overrides: dict[str, dict[str, Any]] | None = None,
+               *, verified: bool = False) -> tuple[list[RuleSpec], list[str]]:
+    """Specs of one pack's data, and its problems. A `verified` pack (this exact text passed
+    every check before) skips schema validation."""
+    problems: list[str] = []
     pack_validator, rule_validator = _validators() if not verified else (None, None)
     if pack_validator is not None:
         for error in sorted(pack_validator.iter_errors(data), key=lambda e: e.path):
@@ -145,6 +151,22 @@ def parse_pack(name: str, text: str, overrides: dict[str, dict[str, Any]] | None
         if not errors:
             specs.append(RuleSpec.from_data(rule, name, line, variables, verified=verified))
     return specs, problems
+
+
+def _stored_pack(stored: ParsedPack) -> dict[str, Any]:
+    """A stored pack's data with each rule's line back on it."""
+    data, lines = stored
+    rules = []
+    for rule, line in zip(data["rules"], lines, strict=True):
+        located = LocatedDict(rule)
+        located.line = line
+        rules.append(located)
+    return {**data, "rules": rules}
+
+
+def _storable_pack(data: dict[str, Any]) -> ParsedPack:
+    lines = [rule.line if isinstance(rule, LocatedDict) else 0 for rule in data["rules"]]
+    return to_plain(data), lines
 
 
 def compile_specs(specs: Iterable[RuleSpec]) -> tuple[list[CompiledRule], list[str]]:
@@ -196,9 +218,17 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     specs: list[RuleSpec] = []
     problems: list[str] = []
     for name, text in files:
-        found, errors = parse_pack(name, text, overrides, verified=saved is not None)
-        specs.extend(replace(spec, store=store) for spec in found)
+        if saved is not None and name in saved.packs:
+            data, errors = _stored_pack(saved.packs[name]), []
+        else:
+            data, errors = read_pack(name, text)
+        if data is not None:
+            found, errors = parse_pack(name, data, overrides, verified=saved is not None)
+            specs.extend(replace(spec, store=store) for spec in found)
         problems.extend(errors)
+        if not errors and name not in store.packs:
+            store.packs[name] = _storable_pack(data)
+            store.grew = True
     compiled, errors = compile_specs(specs)
     problems.extend(errors)
     if problems:

@@ -48,6 +48,20 @@ def test_builtin_rule_set_loads_the_same_from_the_store(tmp_path: Path) -> None:
     assert [r.spec for r in stored.rules] == [r.spec for r in fresh.rules]
 
 
+def test_second_load_reads_the_packs_from_the_store_not_the_yaml_parser(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = builtin_pack_files()
+    fresh = compile_pack_texts(files, store_dir=str(tmp_path))
+
+    def no_parsing(text: str, path: str) -> None:
+        raise AssertionError(f"{path} was parsed again")
+
+    monkeypatch.setattr("medlint.loader.load_yaml", no_parsing)
+    stored = compile_pack_texts(files, store_dir=str(tmp_path))
+    assert [(r.spec.id, r.spec.line) for r in stored.rules] == [
+        (r.spec.id, r.spec.line) for r in fresh.rules]
+
+
 def test_an_edited_pack_is_validated_again(tmp_path: Path) -> None:
     compile_pack_texts([("t.yaml", PACK)], store_dir=str(tmp_path))
     broken = PACK.replace("severity: warning", "severity: loud")

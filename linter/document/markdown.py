@@ -10,7 +10,6 @@ from functools import lru_cache
 from typing import Any
 
 import regex
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -43,12 +42,12 @@ def _line_range(index: LineIndex, text: str, token_map: list[int]) -> tuple[int,
     return start, end
 
 
-_FAST_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
-
-
 def _load_front_matter(content: str) -> dict[str, Any]:
+    import yaml  # only documents with front matter need it
+
+    fast_safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
     try:
-        data = yaml.load(content, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(content, Loader=fast_safe_loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

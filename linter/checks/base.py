@@ -11,7 +11,7 @@ import regex
 
 from ..document.model import WORD_RUN, Span
 from ..models import Edit
-from .prefilter import Needles, needles
+from .prefilter import INDEXED_LENGTH, Needles, needles
 
 if TYPE_CHECKING:
     from ..document.model import Document
@@ -115,27 +115,67 @@ class Alternatives:
     by_token: dict[str, list[int]] = field(
         default_factory=dict, init=False, compare=False, hash=False, repr=False)
     searched: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)
+    # The searched alternatives sorted by what the rule set's needle index can answer:
+    # `by_needle` maps each needle (all of an alternative's needles indexable) to the
+    # alternatives holding it; `unfiltered` have no needles; `probed` have a needle too short
+    # for the index and are looked for in the text.
+    by_needle: dict[str, tuple[int, ...]] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False)
+    needle_set: frozenset[str] = field(default=frozenset(), init=False, compare=False,
+                                       repr=False)
+    unfiltered: frozenset[int] = field(default=frozenset(), init=False, compare=False,
+                                       repr=False)
+    probed: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)
+    # The needle indexes this prefilter was checked against: is every needle in it?
+    _indexes: dict[frozenset[str], bool] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         tokens = self.tokens or (None,) * len(self.sources)
         for i, token in enumerate(tokens):
             if token is not None:
                 self.by_token.setdefault(token, []).append(i)
-        object.__setattr__(self, "searched", tuple(i for i, t in enumerate(tokens) if t is None))
+        searched = tuple(i for i, t in enumerate(tokens) if t is None)
+        object.__setattr__(self, "searched", searched)
+        by_needle: dict[str, list[int]] = {}
+        probed = []
+        for i in searched:
+            found = self.needles[i]
+            if found is not None and all(len(n) >= INDEXED_LENGTH for n in found):
+                for needle in found:
+                    by_needle.setdefault(needle, []).append(i)
+            elif found is not None:
+                probed.append(i)
+        self.by_needle.update((n, tuple(found)) for n, found in by_needle.items())
+        object.__setattr__(self, "needle_set", frozenset(by_needle))
+        object.__setattr__(self, "unfiltered", frozenset(
+            i for i in searched if self.needles[i] is None))
+        object.__setattr__(self, "probed", tuple(probed))
+
+    def _indexed_by(self, index: frozenset[str]) -> bool:
+        known = self._indexes.get(index)
+        if known is None:
+            known = self._indexes[index] = self.needle_set <= index
+        return known
 
     def for_document(self, doc: Document) -> regex.Pattern[str] | None:
         """The alternation of what can occur in `doc`; None when nothing can."""
-        if len(self.sources) == 1 and not self.by_token:  # the common case: one pattern
-            return self.full if doc.may_contain(self.needles[0]) else None
-        found = [i for i in self.searched if doc.may_contain(self.needles[i])]
+        index = doc.memo.get("needles")
+        if index is None or not self._indexed_by(index[0]):
+            found = {i for i in self.searched if doc.may_contain(self.needles[i])}
+        else:
+            found = set(self.unfiltered)
+            for needle in self.needle_set & index[1]:  # iterates the smaller set
+                found.update(self.by_needle[needle])
+            found.update(i for i in self.probed if doc.may_contain(self.needles[i]))
         if self.by_token:
             for token in doc.word_set & self.by_token.keys():
-                found.extend(self.by_token[token])
-        present = tuple(sorted(found))
-        if len(present) == len(self.sources):
+                found.update(self.by_token[token])
+        if len(found) == len(self.sources):
             return self.full
-        if not present:
+        if not found:
             return None
+        present = tuple(sorted(found))
         pattern = self.subsets.get(present)
         if pattern is None:
             pattern = regex.compile("|".join(f"(?:{self.sources[i]})" for i in present),

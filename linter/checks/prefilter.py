@@ -28,6 +28,7 @@ Needles = tuple[str, ...]
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 _MAX_NEEDLES = 64
+INDEXED_LENGTH = 3  # shorter needles are in nearly every document: NeedleIndex leaves them out
 # Syntax the standard parser would read differently from the regex module instead of refusing
 # it: fuzzy-matching braces like {e<=1} (read as literal text) and POSIX classes like [:alpha:].
 _READ_DIFFERENTLY = regex.compile(r"\{(?!\d*(?:,\d*)?\})|\[:")
@@ -112,7 +113,7 @@ class NeedleIndex:
     their occurrences would cost more than a direct search."""
 
     def __init__(self, all_needles: Iterable[str]) -> None:
-        self.needles = frozenset(n for n in all_needles if len(n) >= 3)
+        self.needles = frozenset(n for n in all_needles if len(n) >= INDEXED_LENGTH)
         self._automaton = ahocorasick.Automaton()
         for needle in self.needles:
             self._automaton.add_word(needle, needle)

@@ -121,7 +121,15 @@ class Document:
         if needles is None:
             return True
         indexed, present = self.memo.get("needles", (frozenset(), frozenset()))
-        return any(n in present if n in indexed else n in self.folded_prose for n in needles)
+        return any(n in present if n in indexed else self._holds(n) for n in needles)
+
+    def _holds(self, needle: str) -> bool:
+        """Whether the case-folded prose holds `needle`; short needles recur across rules."""
+        found: dict[str, bool] = self.memo.setdefault("probed", {})
+        known = found.get(needle)
+        if known is None:
+            known = found[needle] = needle in self.folded_prose
+        return known
 
     def in_quote(self, start: int, end: int) -> bool:
         return any(q.start <= start and end <= q.end for q in self.quotes)

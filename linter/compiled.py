@@ -20,6 +20,7 @@ from typing import Any
 import regex
 
 from .checks.prefilter import Needles, needles
+from .checks.superset import loosened
 from .models import MedlintError
 from .source import write_atomically
 
@@ -31,9 +32,11 @@ class PatternStore:
 
     def __init__(self, known: dict[tuple[str, int], regex.Pattern[str]] | None = None,
                  hints: dict[tuple[str, int], Needles | None] | None = None,
-                 packs: dict[str, ParsedPack] | None = None) -> None:
+                 packs: dict[str, ParsedPack] | None = None,
+                 twins: dict[tuple[str, int], str | None] | None = None) -> None:
         self.known = known if known is not None else {}
         self.hints = hints if hints is not None else {}
+        self.twins = twins if twins is not None else {}
         self.packs = packs if packs is not None else {}
         self.grew = False
 
@@ -52,6 +55,14 @@ class PatternStore:
             self.hints[key] = needles(source, flags)
             self.grew = True
         return self.hints[key]
+
+    def twin(self, source: str, flags: int) -> str | None:
+        """The pattern's looser RE2 twin (see checks/superset.py), or None."""
+        key = (source, int(flags))
+        if key not in self.twins:
+            self.twins[key] = loosened(source, flags)
+            self.grew = True
+        return self.twins[key]
 
 
 ParsedPack = tuple[dict[str, Any], list[int]]
@@ -93,10 +104,10 @@ def load_store(path: Path) -> PatternStore | None:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             IndexError, regex.error):
         return None
-    if not isinstance(data, dict) or set(data) != {"patterns", "needles", "packs"}:
+    if not isinstance(data, dict) or set(data) != {"patterns", "needles", "packs", "twins"}:
         return None
-    patterns, hints, packs = data["patterns"], data["needles"], data["packs"]
-    if not all(isinstance(part, dict) for part in (patterns, hints, packs)):
+    patterns, hints, packs, twins = data["patterns"], data["needles"], data["packs"], data["twins"]
+    if not all(isinstance(part, dict) for part in (patterns, hints, packs, twins)):
         return None
     if not all(isinstance(key, tuple) and isinstance(value, regex.Pattern)
                for key, value in patterns.items()):
@@ -105,7 +116,9 @@ def load_store(path: Path) -> PatternStore | None:
         return None
     if not all(isinstance(name, str) and _is_parsed_pack(pack) for name, pack in packs.items()):
         return None
-    return PatternStore(patterns, hints, packs)
+    if not all(twin is None or isinstance(twin, str) for twin in twins.values()):
+        return None
+    return PatternStore(patterns, hints, packs, twins)
 
 
 def _is_needles(value: object) -> bool:
@@ -125,7 +138,8 @@ def _is_parsed_pack(value: object) -> bool:
 def save_store(path: Path, store: PatternStore) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"patterns": store.known, "needles": store.hints, "packs": store.packs}
+        data = {"patterns": store.known, "needles": store.hints, "packs": store.packs,
+                "twins": store.twins}
         write_atomically(str(path), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, MedlintError):
         pass  # a read-only home folder only loses the shortcut

@@ -142,6 +142,10 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     planned = plan_rules(rules, config, audience, today, options)
     if rules.needles is not None:
         doc.index_needles(rules.needles.needles, rules.needles.present(doc.folded_prose))
+    if rules.presence is not None:
+        matched = rules.presence.matched(doc.prose)
+        if matched is not None:
+            doc.memo["presence"] = (rules.presence, matched)
 
     scored: list[CompiledRule] = []
     for entry in planned:

@@ -16,6 +16,7 @@ from . import __version__
 from .checks import compile_rule
 from .checks.base import Check, PatternError
 from .checks.prefilter import NeedleIndex
+from .checks.presence import PresenceSet, presence_set
 from .compiled import ParsedPack, PatternStore, load_store, save_store, store_path
 from .models import MedlintError
 from .rule import RuleSpec
@@ -47,6 +48,8 @@ class RuleSet:
     plans: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     # Every needle of the rule set's patterns, found in one pass per document (prefilter.py).
     needles: NeedleIndex | None = field(default=None, compare=False, repr=False)
+    # The patterns' RE2 twins, matched in one pass per document (presence.py).
+    presence: PresenceSet | None = field(default=None, compare=False, repr=False)
 
     def by_id(self) -> dict[str, CompiledRule]:
         table = {}
@@ -236,4 +239,5 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     if path is not None and (saved is None or store.grew):
         save_store(path, store)
     index = NeedleIndex(n for found in store.hints.values() if found for n in found)
-    return RuleSet(tuple(compiled), digest, needles=index)
+    return RuleSet(tuple(compiled), digest, needles=index,
+                   presence=presence_set(store.twins.items()))

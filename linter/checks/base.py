@@ -16,6 +16,7 @@ from .prefilter import INDEXED_LENGTH, Needles, needles
 if TYPE_CHECKING:
     from ..document.model import Document
     from ..rule import RuleSpec
+    from .presence import PresenceSet
 
 _VARIABLE = regex.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 _MESSAGE_FIELD = regex.compile(r"\{(match|replacement|value|limit|detail)\}")
@@ -129,6 +130,9 @@ class Alternatives:
     # The needle indexes this prefilter was checked against: is every needle in it?
     _indexes: dict[frozenset[str], bool] = field(
         default_factory=dict, init=False, compare=False, hash=False, repr=False)
+    # Each alternative's id in a rule set's presence set (presence.py), None if not in it.
+    _twin_ids: dict[PresenceSet, tuple[int | None, ...]] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         tokens = self.tokens or (None,) * len(self.sources)
@@ -158,6 +162,14 @@ class Alternatives:
             known = self._indexes[index] = self.needle_set <= index
         return known
 
+    def _twins_in(self, presence: PresenceSet) -> tuple[int | None, ...]:
+        ids = self._twin_ids.get(presence)
+        if ids is None:
+            flags = int(self.full.flags)
+            ids = self._twin_ids[presence] = tuple(
+                presence.ids.get((source, flags)) for source in self.sources)
+        return ids
+
     def for_document(self, doc: Document) -> regex.Pattern[str] | None:
         """The alternation of what can occur in `doc`; None when nothing can."""
         index = doc.memo.get("needles")
@@ -171,6 +183,11 @@ class Alternatives:
         if self.by_token:
             for token in doc.word_set & self.by_token.keys():
                 found.update(self.by_token[token])
+        presence = doc.memo.get("presence")
+        if presence is not None and found:
+            twins = self._twins_in(presence[0])
+            matched = presence[1]
+            found = {i for i in found if twins[i] is None or twins[i] in matched}
         if len(found) == len(self.sources):
             return self.full
         if not found:
@@ -212,6 +229,9 @@ def compile_alternatives(patterns: Iterable[str], spec: RuleSpec, *, words: Iter
         return None
     sources, full = joined
     store = spec.store
+    if store is not None:
+        for source in sources:
+            store.twin(source, full.flags)
     return Alternatives(
         full=full,
         sources=tuple(sources),

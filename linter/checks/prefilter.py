@@ -31,7 +31,7 @@ _MAX_NEEDLES = 64
 INDEXED_LENGTH = 3  # shorter needles are in nearly every document: NeedleIndex leaves them out
 # Syntax the standard parser would read differently from the regex module instead of refusing
 # it: fuzzy-matching braces like {e<=1} (read as literal text) and POSIX classes like [:alpha:].
-_READ_DIFFERENTLY = regex.compile(r"\{(?!\d*(?:,\d*)?\})|\[:")
+READ_DIFFERENTLY = regex.compile(r"\{(?!\d*(?:,\d*)?\})|\[:")
 
 
 # An escape, taken whole so that `\\p` stays a backslash and a `p`; Unicode properties such as
@@ -46,20 +46,20 @@ def _properties_as_classes(source: str) -> str:
 
 # Flags set for the whole pattern, as `(?im)`; medlint joins patterns that each start with
 # their own, which the standard parser refuses anywhere but at the start.
-_GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
+GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
 
 
 def needles(source: str, flags: int) -> Needles | None:
     """Strings (case-folded) one of which every match of the pattern contains, or None."""
     verbose = bool(flags & regex.VERBOSE)
     source = _properties_as_classes(source)
-    if _READ_DIFFERENTLY.search(source):
+    if READ_DIFFERENTLY.search(source):
         return None
-    inline = _GLOBAL_FLAGS.findall(source)
+    inline = GLOBAL_FLAGS.findall(source)
     if any("x" in flags for flags in inline) and not verbose:
         return None  # verbose for part of the pattern only: not worth the risk
     try:
-        tree = sre_parse.parse(_GLOBAL_FLAGS.sub("", source), regex.VERBOSE if verbose else 0)
+        tree = sre_parse.parse(GLOBAL_FLAGS.sub("", source), regex.VERBOSE if verbose else 0)
     except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no filter
         return None
     found = _required(list(tree))

@@ -10,18 +10,21 @@ import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_any, context_span
+from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_any, context_span
 
 
 @dataclass(frozen=True)
 class NeedsCitationCheck:
-    triggers: regex.Pattern[str]
+    triggers: Alternatives
     unless: regex.Pattern[str] | None
     within: str
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        triggers = self.triggers.for_document(doc)
+        if triggers is None:
+            return
         reported: set[int] = set()
-        for m in self.triggers.finditer(doc.prose, timeout=ctx.timeout):
+        for m in triggers.finditer(doc.prose, timeout=ctx.timeout):
             if not ctx.in_scope(doc, m.start()):
                 continue
             sentence = context_span(doc, m.start(), "sentence")
@@ -41,7 +44,7 @@ class NeedsCitationCheck:
 
 def compile_check(spec: RuleSpec) -> NeedsCitationCheck:
     params = spec.params
-    triggers = compile_any(params["triggers"], spec)
+    triggers = compile_alternatives(params["triggers"], spec)
     assert triggers is not None
     return NeedsCitationCheck(
         triggers=triggers,

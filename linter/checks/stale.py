@@ -7,12 +7,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from ..document.dates import coerce_date, first_date
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Hit, RunContext, compile_any
+from .base import Alternatives, Hit, RunContext, compile_alternatives
 
 DEFAULT_KEYS = ("date", "updated", "last_updated", "last-updated", "lastmod", "modified",
                 "published", "reviewed", "last_reviewed")
@@ -21,7 +19,7 @@ DEFAULT_KEYS = ("date", "updated", "last_updated", "last-updated", "lastmod", "m
 @dataclass(frozen=True)
 class StaleCheck:
     max_age_years: float
-    labels: regex.Pattern[str] | None
+    labels: Alternatives | None
     keys: tuple[str, ...]
     sources: tuple[str, ...]
 
@@ -33,8 +31,9 @@ class StaleCheck:
                     at = doc.text.find(key, doc.front_matter_span.start, doc.front_matter_span.end)
                     at = max(at, doc.front_matter_span.start)
                     yield date, at, at + len(key), f"{key}: {date.isoformat()}"
-        if "labels" in self.sources and self.labels is not None:
-            for m in self.labels.finditer(doc.prose, timeout=ctx.timeout):
+        labels = self.labels.for_document(doc) if self.labels is not None else None
+        if "labels" in self.sources and labels is not None:
+            for m in labels.finditer(doc.prose, timeout=ctx.timeout):
                 window = doc.prose[m.end() : m.end() + 60]
                 found = first_date(window)
                 if found is not None:
@@ -65,7 +64,7 @@ def compile_check(spec: RuleSpec) -> StaleCheck:
     params = spec.params
     return StaleCheck(
         max_age_years=float(params["max_age_years"]),
-        labels=compile_any(params.get("labels", ()), spec),
+        labels=compile_alternatives(params.get("labels", ()), spec),
         keys=tuple(params.get("front_matter_keys", DEFAULT_KEYS)),
         sources=tuple(params.get("from", ("labels", "front-matter"))),
     )

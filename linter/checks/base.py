@@ -98,6 +98,13 @@ _MAX_SUBSETS = 256
 
 
 @dataclass(frozen=True)
+class _TwinPlan:
+    ids: frozenset[int]
+    by_id: dict[int, tuple[int, ...]]
+    untwinned: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Alternatives:
     """Patterns searched as one alternation (or a single pattern). For each document only the
     alternatives that can
@@ -130,8 +137,9 @@ class Alternatives:
     # The needle indexes this prefilter was checked against: is every needle in it?
     _indexes: dict[frozenset[str], bool] = field(
         default_factory=dict, init=False, compare=False, hash=False, repr=False)
-    # Each alternative's id in a rule set's presence set (presence.py), None if not in it.
-    _twin_ids: dict[PresenceSet, tuple[int | None, ...]] = field(
+    # For a rule set's presence set (presence.py): its twin ids of these alternatives, the
+    # alternatives of each id, and the alternatives it has no twin for.
+    _twin_plans: dict[PresenceSet, _TwinPlan] = field(
         default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -162,16 +170,24 @@ class Alternatives:
             known = self._indexes[index] = self.needle_set <= index
         return known
 
-    def _twins_in(self, presence: PresenceSet) -> tuple[int | None, ...]:
-        ids = self._twin_ids.get(presence)
-        if ids is None:
+    def _twins_in(self, presence: PresenceSet) -> _TwinPlan:
+        plan = self._twin_plans.get(presence)
+        if plan is None:
             flags = int(self.full.flags)
-            ids = self._twin_ids[presence] = tuple(
-                presence.ids.get((source, flags)) for source in self.sources)
-        return ids
+            by_id: dict[int, list[int]] = {}
+            untwinned = []
+            for i in self.searched:  # literal words are looked up as tokens instead
+                twin = presence.ids.get((self.sources[i], flags))
+                if twin is None:
+                    untwinned.append(i)
+                else:
+                    by_id.setdefault(twin, []).append(i)
+            plan = self._twin_plans[presence] = _TwinPlan(
+                frozenset(by_id), {t: tuple(found) for t, found in by_id.items()},
+                tuple(untwinned))
+        return plan
 
-    def for_document(self, doc: Document) -> regex.Pattern[str] | None:
-        """The alternation of what can occur in `doc`; None when nothing can."""
+    def _by_needles(self, doc: Document) -> set[int]:
         index = doc.memo.get("needles")
         if index is None or not self._indexed_by(index[0]):
             found = {i for i in self.searched if doc.may_contain(self.needles[i])}
@@ -183,11 +199,24 @@ class Alternatives:
         if self.by_token:
             for token in doc.word_set & self.by_token.keys():
                 found.update(self.by_token[token])
+        return found
+
+    def for_document(self, doc: Document) -> regex.Pattern[str] | None:
+        """The alternation of what can occur in `doc`; None when nothing can."""
         presence = doc.memo.get("presence")
-        if presence is not None and found:
-            twins = self._twins_in(presence[0])
-            matched = presence[1]
-            found = {i for i in found if twins[i] is None or twins[i] in matched}
+        if presence is not None:
+            # Twins that matched say which patterns can; needles only for patterns without a
+            # twin, and literal words are looked up as tokens.
+            plan = self._twins_in(presence[0])
+            found: set[int] = set()
+            for twin in plan.ids & presence[1]:
+                found.update(plan.by_id[twin])
+            found.update(i for i in plan.untwinned if doc.may_contain(self.needles[i]))
+            if self.by_token:
+                for token in doc.word_set & self.by_token.keys():
+                    found.update(self.by_token[token])
+        else:
+            found = self._by_needles(doc)
         if len(found) == len(self.sources):
             return self.full
         if not found:

@@ -20,7 +20,6 @@ from typing import Any
 import regex
 
 from .checks.prefilter import Needles, needles
-from .checks.superset import loosened
 from .models import MedlintError
 from .source import write_atomically
 
@@ -60,6 +59,8 @@ class PatternStore:
         """The pattern's looser RE2 twin (see checks/superset.py), or None."""
         key = (source, int(flags))
         if key not in self.twins:
+            from .checks.superset import loosened  # only when a rule set is compiled afresh
+
             self.twins[key] = loosened(source, flags)
             self.grew = True
         return self.twins[key]

@@ -16,11 +16,6 @@ from typing import Any
 from .models import MedlintError
 from .yamlio import load_yaml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
 
 
@@ -148,6 +143,15 @@ def parse_config(data: Any, source: str) -> Config:
     )
 
 
+def _toml() -> Any:
+    """The TOML reader, imported only where a pyproject.toml is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def load_config_file(path: str) -> Config:
     file = Path(path)
     try:
@@ -157,6 +161,7 @@ def load_config_file(path: str) -> Config:
     except UnicodeDecodeError:
         raise MedlintError(f"{path}: configuration is not UTF-8") from None
     if file.name == "pyproject.toml":
+        tomllib = _toml()
         try:
             data = tomllib.loads(text).get("tool", {}).get("medlint", {})
         except tomllib.TOMLDecodeError as exc:
@@ -166,6 +171,7 @@ def load_config_file(path: str) -> Config:
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    tomllib = _toml()
     try:
         return "medlint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

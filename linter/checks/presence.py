@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import re2
+if TYPE_CHECKING:
+    import re2
 
 PatternKey = tuple[str, int]  # (source, flags), as the pattern store keys them
 _CANARY = "qzxcanaryxzq"
@@ -35,6 +37,7 @@ class PresenceSet:
     ids: dict[PatternKey, int] = field(default_factory=dict, init=False)
     _filter: re2.Filter | None = field(default=None, init=False, repr=False)
     _ready: bool | None = field(default=None, init=False, repr=False)
+    _error: Any = field(default=Exception, init=False, repr=False)  # re2.error once built
     _seen: int = field(default=0, init=False, repr=False)
 
     def matched(self, prose: str) -> frozenset[int] | None:
@@ -46,7 +49,7 @@ class PresenceSet:
         assert self._filter is not None
         try:
             found = self._filter.Match(f"{prose}\n{_CANARY}", False) or []
-        except (UnicodeEncodeError, re2.error):
+        except (UnicodeEncodeError, self._error):
             return None
         if 0 not in found:
             return None
@@ -54,7 +57,10 @@ class PresenceSet:
 
     def _build(self) -> bool:
         if self._ready is None:
+            import re2  # only runs of several files build the filter
+
             self._ready = False
+            self._error = re2.error
             automaton = re2.Filter()
             try:
                 automaton.Add(_CANARY)  # number 0

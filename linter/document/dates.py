@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import regex
 
@@ -18,16 +19,21 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-DATE = regex.compile(
+_DATE_SOURCE = (
     rf"""
     (?P<iso>(?P<y1>(?:19|20)\d{{2}})[-/.](?P<m1>0?[1-9]|1[0-2])(?:[-/.](?P<d1>0?[1-9]|[12]\d|3[01]))?)
     |(?P<dmy>(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH.replace('month', 'm2')},?\s+(?P<y2>(?:19|20)\d{{2}}))
     |(?P<mdy>{_MONTH.replace('month', 'm3')}\s+(?:(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<y3>(?:19|20)\d{{2}}))
     |(?P<us>(?P<m4>0?[1-9]|1[0-2])/(?P<d4>0?[1-9]|[12]\d|3[01])/(?P<y4>(?:19|20)\d{{2}}))
     |(?P<year>(?<![\d.:;/-])(?P<y5>(?:19|20)\d{{2}})(?![\d:;/-]))
-    """,
-    regex.IGNORECASE | regex.VERBOSE,
+    """
 )
+
+
+@lru_cache(maxsize=1)
+def _date_pattern() -> regex.Pattern[str]:
+    """Compiled on first use: most runs meet no date label, and compiling it is slow."""
+    return regex.compile(_DATE_SOURCE, regex.IGNORECASE | regex.VERBOSE)
 
 
 def _month(value: str | None) -> int:
@@ -55,7 +61,7 @@ def parse_date_match(m: regex.Match[str]) -> dt.date | None:
 
 def first_date(text: str) -> tuple[dt.date, int, int] | None:
     """The first date in `text`, with its span."""
-    for m in DATE.finditer(text):
+    for m in _date_pattern().finditer(text):
         date = parse_date_match(m)
         if date is not None:
             return date, m.start(), m.end()

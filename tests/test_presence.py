@@ -3,6 +3,7 @@ matches wherever the pattern does, and when RE2 cannot answer nothing is skipped
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 import re2
@@ -123,6 +124,13 @@ def test_nothing_is_skipped_when_re2_reports_nothing() -> None:
             return None  # what RE2 gives when it ran out of memory
 
     presence._filter = Silent()  # type: ignore[assignment]
+    assert presence.matched("a cure") is None
+
+
+def test_without_re2_nothing_is_skipped(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "re2", None)  # as where RE2 could not be installed
+    presence = presence_set([(("cure", 0), "cure")])
+    presence.warm_up = 1
     assert presence.matched("a cure") is None
 
 

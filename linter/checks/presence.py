@@ -57,9 +57,11 @@ class PresenceSet:
 
     def _build(self) -> bool:
         if self._ready is None:
-            import re2  # only runs of several files build the filter
-
             self._ready = False
+            try:
+                import re2  # only runs of several files build the filter
+            except ImportError:  # a platform without RE2's wheels: needles alone, slower
+                return False
             self._error = re2.error
             automaton = re2.Filter()
             try:

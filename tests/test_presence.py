@@ -39,6 +39,7 @@ def test_twins_match_where_their_patterns_do() -> None:
         (r"[^\W\d_]+ose", 0, "glucose"),  # a negated category: read as any character
         (r"café\b", 0, "a café."),
         (r"a{2,40}b", 0, "a" * 30 + "b"),  # a long count: read as unbounded
+        (r"\p{Lu}[\p{L}'-]+ et al\.", 0, "Öztürk-Ng et al."),
     ]
     for source, flags, text in cases:
         assert regex.search(source, text, flags), (source, text)
@@ -48,6 +49,8 @@ def test_twins_match_where_their_patterns_do() -> None:
 def test_patterns_that_cannot_be_loosened_safely_have_no_twin() -> None:
     assert loosened(r"\b(\w+)\s+\1\b", 0) is None  # a back-reference
     assert loosened(r"\P{L}+x", 0) is None  # a negated property
+    assert loosened(r"\p{Greek}+x", 0) is None  # a property that is not a kind of \w
+    assert loosened(r"\\p{Lu}x", 0) is None  # a backslash, then text the regex module reads
     assert loosened(r"(?:cure){e<=1}", 0) is None  # fuzzy matching
     assert loosened(r"\b\d*\b", 0) is None  # matches the empty string: tells nothing
     assert loosened(r"(?<=\d)\s*", 0) is None

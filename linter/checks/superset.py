@@ -29,7 +29,8 @@ from .prefilter import GLOBAL_FLAGS, READ_DIFFERENTLY
 
 # Unicode properties that are subsets of \w, so reading them as \w only loosens the pattern.
 _WORD_PROPERTY = regex.compile(r"\\p\{(?:L[ultmo]?|M[nce]?|N[dlo]?)\}")
-_OTHER_PROPERTY = regex.compile(r"\\[pP]\{|\\[pPX]|\\[mMG]|\\L<")
+# An escape, taken whole so that `\\\\p` stays a backslash and a `p`.
+_ESCAPE = regex.compile(r"\\(?:[pP]\{[^}]*\}|.)", regex.DOTALL)
 # Classes read as their ASCII part plus every non-ASCII character: a superset of the Unicode
 # class that RE2 turns into a far smaller automaton than Unicode property tables.
 _NON_ASCII = r"\x{80}-\x{10FFFF}"
@@ -57,8 +58,10 @@ class _Untranslatable(Exception):
 
 def loosened(source: str, flags: int) -> str | None:
     """RE2 syntax matching at least wherever `source` matches, or None."""
-    words_read_as_w = _WORD_PROPERTY.sub(r"\\w", source)
-    if READ_DIFFERENTLY.search(words_read_as_w) or _OTHER_PROPERTY.search(words_read_as_w):
+    words_read_as_w = _ESCAPE.sub(_word_property_as_w, source)
+    if "\\p" in words_read_as_w or "\\P" in words_read_as_w:
+        return None  # another Unicode property, or an escaped backslash before a p: no twin
+    if READ_DIFFERENTLY.search(words_read_as_w):
         return None
     inline = "".join(GLOBAL_FLAGS.findall(source))
     if "x" in inline and not flags & regex.VERBOSE:
@@ -79,6 +82,10 @@ def loosened(source: str, flags: int) -> str | None:
         return None
     prefix = "".join(letter for flag, letter in _FLAG_LETTERS if tree.state.flags & flag)
     return f"(?{prefix}){out}" if prefix else out
+
+
+def _word_property_as_w(escape: regex.Match[str]) -> str:
+    return r"\w" if _WORD_PROPERTY.fullmatch(escape.group()) else escape.group()
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> str:

@@ -9,7 +9,6 @@ import json
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -96,7 +95,7 @@ def _glob(rel: str, pattern: str) -> bool:
 
 @lru_cache(maxsize=1)
 def config_schema() -> dict[str, Any]:
-    text = resources.files("medlint.schema").joinpath("config.schema.json").read_text("utf-8")
+    text = (Path(__file__).parent / "schema" / "config.schema.json").read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 

@@ -1,1 +1,1 @@
-"""Built-in rule packs (YAML files read with importlib.resources)."""
+"""Built-in rule packs: YAML files read from this folder (see loader.builtin_pack_files)."""

@@ -35,6 +35,7 @@ from .parallel import (
     default_jobs,
     lint_checked,
     read_input,
+    worker_store,
 )
 from .report import FORMATS, ReportContext, renderer
 from .source import (
@@ -181,7 +182,8 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
                          ignore=_split(ignore), today=_parse_date(today), timeout=timeout)
     resolver = ConfigResolver(explicit=config_file)
     cache_dir = None if no_cache else CACHE_DIR
-    cache = RuleSetCache(extra_dirs=rules_dirs, store_dir=compiled_folder(cache_dir))
+    store_dir = compiled_folder(cache_dir)
+    cache = RuleSetCache(extra_dirs=rules_dirs, store_dir=store_dir)
     base_rules = cache.for_config(resolver.for_file(config_file or "."))
     _check_rule_names(options.select or (), base_rules, "--select")
     _check_rule_names(options.ignore, base_rules, "--ignore")
@@ -196,8 +198,9 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
         for path in targets:
             _check_file(path, resolver, cache, options, run)
     else:
-        outcome = check_in_parallel(targets, workers, config_file, rules_dirs, options,
-                                    cache_dir)
+        with worker_store(base_rules, store_dir) as shared_store:
+            outcome = check_in_parallel(targets, workers, config_file, rules_dirs, options,
+                                        cache_dir, shared_store)
         run.results.extend(result for _, result in outcome.results)
         run.notices.extend(notice for _, notice in outcome.notices)
         run.input_errors.extend(error for _, error in outcome.errors)

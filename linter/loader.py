@@ -49,6 +49,8 @@ class RuleSet:
     needles: NeedleIndex | None = field(default=None, compare=False, repr=False)
     # The patterns' RE2 twins, matched in one pass per document (presence.py).
     presence: PresenceSet | None = field(default=None, compare=False, repr=False)
+    # The compiled patterns it was built with, which worker processes can load (compiled.py).
+    store: PatternStore | None = field(default=None, compare=False, repr=False)
 
     def by_id(self) -> dict[str, CompiledRule]:
         table = {}
@@ -242,4 +244,4 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
         save_store(path, store)
     index = NeedleIndex(n for found in store.hints.values() if found for n in found)
     return RuleSet(tuple(compiled), digest, needles=index,
-                   presence=presence_set(store.twins.items()))
+                   presence=presence_set(store.twins.items()), store=store)

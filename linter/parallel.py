@@ -4,15 +4,18 @@ loads the rules once, and returns its results; the order of files is kept."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
 from .api import RuleSetCache, lint_source
 from .cache import ResultCache
-from .compiled import compiled_folder
+from .compiled import save_store, store_path
 from .config import ConfigResolver
 from .engine import LintResult, RunOptions
+from .loader import RuleSet
 from .models import MedlintError
 from .source import BinaryFileError, SourceText, read_source
 
@@ -34,7 +37,8 @@ class Share:
     config_file: str | None
     rules_dirs: tuple[str, ...]
     options: RunOptions
-    cache_dir: str | None
+    cache_dir: str | None  # results cache
+    store_dir: str | None  # compiled rule sets
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,7 @@ def lint_checked(source: SourceText, config_path: str, resolver: ConfigResolver,
 
 def check_share(share: Share) -> Outcome:
     resolver = ConfigResolver(explicit=share.config_file)
-    rules_cache = RuleSetCache(extra_dirs=share.rules_dirs,
-                               store_dir=compiled_folder(share.cache_dir))
+    rules_cache = RuleSetCache(extra_dirs=share.rules_dirs, store_dir=share.store_dir)
     results = ResultCache(share.cache_dir) if share.cache_dir else None
     outcome = Outcome()
     for index, path in share.indexed_paths:
@@ -97,12 +100,25 @@ def default_jobs() -> int:
                else os.cpu_count() or 1)
 
 
+@contextmanager
+def worker_store(rules: RuleSet, store_dir: str | None) -> Iterator[str | None]:
+    """Where worker processes find the compiled rule set: the user's store, or, with caching
+    off, a temporary one holding what this process compiled, so no worker compiles it again."""
+    if store_dir is not None or rules.store is None:
+        yield store_dir
+        return
+    with tempfile.TemporaryDirectory(prefix="medlint-rules-") as folder:
+        save_store(store_path(folder, rules.fingerprint), rules.store)
+        yield folder
+
+
 def check_in_parallel(paths: list[str], jobs: int, config_file: str | None,
                       rules_dirs: tuple[str, ...], options: RunOptions,
-                      cache_dir: str | None) -> Outcome:
+                      cache_dir: str | None, store_dir: str | None) -> Outcome:
     workers = max(1, min(jobs, len(paths) // MIN_FILES_PER_WORKER))
     indexed = list(enumerate(paths))
-    shares = [Share(tuple(indexed[i::workers]), config_file, rules_dirs, options, cache_dir)
+    shares = [Share(tuple(indexed[i::workers]), config_file, rules_dirs, options, cache_dir,
+                    store_dir)
               for i in range(workers)]
     if workers == 1:
         parts = [check_share(shares[0])]

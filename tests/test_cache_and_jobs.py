@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from medlint import parallel
 from medlint.cli import main
+from medlint.compiled import PatternStore
 
 
 def articles(folder: Path, count: int) -> list[Path]:
@@ -63,3 +66,27 @@ def test_workers_give_the_same_findings_in_the_same_order(tmp_path: Path, monkey
     serial = check(tmp_path, "--no-cache", "-j", "1")
     parallel = check(tmp_path, "--no-cache", "-j", "2")
     assert parallel == serial and len(serial["findings"]) == 80
+
+
+def test_workers_without_cache_share_the_compiled_rules_and_leave_nothing(
+        tmp_path: Path, monkeypatch) -> None:
+    """With caching off, workers load the rules this process compiled from a temporary
+    store, which is gone afterwards; the user's cache folder is not touched."""
+    user_cache, scratch = tmp_path / "user-cache", tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(user_cache))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    saved: list[str] = []
+    real_save = parallel.save_store
+
+    def spy(path: Path, store: PatternStore) -> None:
+        saved.append(str(path))
+        real_save(path, store)
+
+    monkeypatch.setattr(parallel, "save_store", spy)
+    articles(tmp_path / "docs", 40)
+    monkeypatch.chdir(tmp_path)
+    findings = check(tmp_path / "docs", "--no-cache", "-j", "2")["findings"]
+    assert len(findings) == 80
+    assert len(saved) == 1 and saved[0].startswith(str(scratch))
+    assert not user_cache.exists() and not any(scratch.iterdir())

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -24,6 +25,7 @@ from .models import MedlintError
 from .source import write_atomically
 
 _PATTERN_FACTORY = ("regex._regex", "compile")
+T = TypeVar("T")
 
 
 class PatternStore:
@@ -49,21 +51,25 @@ class PatternStore:
         return pattern
 
     def needles(self, source: str, flags: int) -> Needles | None:
-        key = (source, int(flags))
-        if key not in self.hints:
-            self.hints[key] = needles(source, flags)
-            self.grew = True
-        return self.hints[key]
+        return self._remembered(self.hints, source, flags, needles)
 
     def twin(self, source: str, flags: int) -> str | None:
         """The pattern's looser RE2 twin (see checks/superset.py), or None."""
-        key = (source, int(flags))
-        if key not in self.twins:
-            from .checks.superset import loosened  # only when a rule set is compiled afresh
+        return self._remembered(self.twins, source, flags, _loosened)
 
-            self.twins[key] = loosened(source, flags)
+    def _remembered(self, table: dict[tuple[str, int], T], source: str, flags: int,
+                    derive: Callable[[str, int], T]) -> T:
+        key = (source, int(flags))
+        if key not in table:
+            table[key] = derive(source, flags)
             self.grew = True
-        return self.twins[key]
+        return table[key]
+
+
+def _loosened(source: str, flags: int) -> str | None:
+    from .checks.superset import loosened  # only when a rule set is compiled afresh
+
+    return loosened(source, flags)
 
 
 ParsedPack = tuple[dict[str, Any], list[int]]

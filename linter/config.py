@@ -49,6 +49,8 @@ class Config:
         return json.loads(self.rule_options)  # type: ignore[no-any-return]
 
     def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False  # resolving every path of a large run costs more than checking it
         rel = self.relative(path)
         return any(_glob(rel, pattern) for pattern in self.exclude)
 

@@ -6,6 +6,7 @@ import codecs
 import contextlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .models import MedlintError
@@ -100,8 +101,13 @@ def read_source(path: str) -> SourceText:
 
 def display_path(path: str) -> str:
     """A path as the user should see it: relative to the working directory when inside it."""
+    return _display_path_from(os.getcwd(), path)
+
+
+@lru_cache(maxsize=4096)  # a report names each file once per finding
+def _display_path_from(cwd: str, path: str) -> str:
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(path, cwd)
     except ValueError:
         return path
     return path if rel.startswith("..") else rel

@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .models import MedlintError
@@ -101,11 +102,16 @@ def read_source(path: str) -> SourceText:
 
 def display_path(path: str) -> str:
     """A path as the user should see it: relative to the working directory when inside it."""
-    return _display_path_from(os.getcwd(), path)
+    return _shown_from(os.getcwd(), path)
 
 
-@lru_cache(maxsize=4096)  # a report names each file once per finding
-def _display_path_from(cwd: str, path: str) -> str:
+def path_display() -> Callable[[str], str]:
+    """`display_path` for one report: the working directory is read once and each path
+    worked out once, not once per finding."""
+    return lru_cache(maxsize=None)(partial(_shown_from, os.getcwd()))
+
+
+def _shown_from(cwd: str, path: str) -> str:
     try:
         rel = os.path.relpath(path, cwd)
     except ValueError:

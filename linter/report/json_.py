@@ -7,12 +7,13 @@ from collections.abc import Sequence
 
 from ..engine import LintResult
 from ..models import Finding
-from ..source import display_path
+from ..source import path_display
 from . import ReportContext
 
 
 def render(results: Sequence[LintResult], context: ReportContext) -> str:
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+    display_path = path_display()
     payload = {
         "version": 1,
         "files": context.files,

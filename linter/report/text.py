@@ -7,13 +7,14 @@ from collections.abc import Sequence
 
 from ..engine import LintResult
 from ..scorecard import summary as scorecard_summary
-from ..source import display_path
+from ..source import path_display
 from . import ReportContext
 
 
 def render(results: Sequence[LintResult], context: ReportContext) -> str:
     lines: list[str] = []
     counts: Counter[str] = Counter()
+    display_path = path_display()
     for result in results:
         for f in result.findings:
             counts[f.severity.value] += 1

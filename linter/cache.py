@@ -84,6 +84,6 @@ class ResultCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not (self.folder / ".gitignore").exists():
                 (self.folder / ".gitignore").write_text("*\n", "utf-8")
-            write_atomically(str(target), json.dumps(payload).encode("utf-8"))
+            write_atomically(str(target), json.dumps(payload).encode("utf-8"), durable=False)
         except (OSError, MedlintError):
             return  # a cache that cannot be written only costs speed

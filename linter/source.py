@@ -123,9 +123,12 @@ class ChangedOnDiskError(MedlintError):
     """The file changed after it was read; writing would lose someone's edit."""
 
 
-def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> None:
+def write_atomically(path: str, data: bytes, expected: bytes | None = None, *,
+                     durable: bool = True) -> None:
     """Write through a temporary file in the same folder and a rename, keeping the file's
-    mode. With `expected`, refuse when the file no longer holds those bytes."""
+    mode. With `expected`, refuse when the file no longer holds those bytes. `durable` waits
+    for the disk before the rename; a cache, which only loses a shortcut in a crash, skips
+    that wait."""
     import tempfile  # only when writing
     target = Path(path)
     if expected is not None:
@@ -141,8 +144,9 @@ def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> N
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, target)

@@ -6,8 +6,8 @@ CORPUS defaults to ../shared/corpus/medquad-dev; without it, generated text is u
 Figures: files, MB, wall seconds, MB/s, files/s, peak RSS, the time one combined
 regular expression takes to read and scan the same files (the floor for a Python
 linter), the ratio of the two, the same for `medlint check --no-cache` with its default
-worker processes (one per core), and the median wall time of `medlint check` on one
-small file.
+worker processes (one per core), a first and a second run with the results cache on, and
+the median wall time of `medlint check` on one small file.
 """
 
 from __future__ import annotations
@@ -76,6 +76,19 @@ def command_line_seconds(root: Path) -> tuple[float, float]:
     return wall, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
+def cached_seconds(root: Path) -> tuple[float, float]:
+    """Wall seconds of `medlint check` with its results cache, on a first run (an empty
+    cache) and on a second run over the unchanged files."""
+    times = []
+    with tempfile.TemporaryDirectory() as work:  # where .medlint_cache/ is made
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run([medlint_exe(), "check", "--format", "json", str(root.resolve())],
+                           capture_output=True, check=False, cwd=work)
+            times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
 def small_file_ms(path: Path, runs: int) -> float:
     exe = medlint_exe()
     times = []
@@ -97,8 +110,9 @@ def main() -> None:
         floor = floor_seconds(files)
         wall, findings = medlint_seconds(files)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        cli_wall, cli_rss = command_line_seconds(Path(args.corpus) if Path(args.corpus).is_dir()
-                                                 else Path(scratch))
+        root = Path(args.corpus) if Path(args.corpus).is_dir() else Path(scratch)
+        cli_wall, cli_rss = command_line_seconds(root)
+        cold, warm = cached_seconds(root)
         small = Path(scratch) / "small.md"
         small.write_text(SAMPLE, encoding="utf-8")
         small_ms = small_file_ms(small, args.runs)
@@ -116,6 +130,8 @@ def main() -> None:
     print(f"cli MB/s      {size_mb / cli_wall:.2f}")
     print(f"cli ratio     {cli_wall / floor:.1f}x the floor")
     print(f"cli RSS MB    {cli_rss:.0f}  (largest process)")
+    print(f"cache cold s  {cold:.2f}  (`medlint check`, empty results cache)")
+    print(f"cache warm s  {warm:.2f}  ({100 * warm / cold:.1f}% of cold: same files again)")
     print(f"small file ms {small_ms:.0f}  (median of {args.runs} `medlint check` runs)")
 
 

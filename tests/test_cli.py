@@ -58,6 +58,9 @@ def test_json_contract() -> None:
     keys = {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
             "fix"}
     assert all(keys <= set(f) for f in payload["findings"])
+    lines = result.output.splitlines()  # one finding per line, for grep and diff
+    assert len(lines) == len(payload["findings"]) + 2
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == payload["findings"]
     places = [(f["path"], f["line"], f["column"]) for f in payload["findings"]]
     assert places == sorted(places)
     fixes = {f["rule"]: f["fix"] for f in payload["findings"]}
@@ -69,6 +72,14 @@ def test_json_contract() -> None:
 def test_fail_on_sets_the_exit_code(fail_on: str, code: int) -> None:
     result = CliRunner().invoke(main, ["check", "--fail-on", fail_on, str(EXAMPLE)])
     assert result.exit_code == code
+
+
+def test_json_without_findings_is_valid(tmp_path: Path) -> None:
+    page = tmp_path / "clean.md"
+    page.write_text("Fine.\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--select", "hype",
+                                       str(page)])
+    assert json.loads(result.output) == {"version": 1, "files": 1, "findings": []}
 
 
 def test_warnings_only_pass_at_default_threshold(tmp_path: Path) -> None:

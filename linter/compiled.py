@@ -25,7 +25,7 @@ from .models import MedlintError
 from .source import write_atomically
 
 _PATTERN_FACTORY = ("regex._regex", "compile")
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 class PatternStore:
@@ -57,8 +57,8 @@ class PatternStore:
         """The pattern's looser RE2 twin (see checks/superset.py), or None."""
         return self._remembered(self.twins, source, flags, _loosened)
 
-    def _remembered(self, table: dict[tuple[str, int], T], source: str, flags: int,
-                    derive: Callable[[str, int], T]) -> T:
+    def _remembered(self, table: dict[tuple[str, int], _T], source: str, flags: int,
+                    derive: Callable[[str, int], _T]) -> _T:
         key = (source, int(flags))
         if key not in table:
             table[key] = derive(source, flags)

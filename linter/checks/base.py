@@ -187,36 +187,34 @@ class Alternatives:
                 tuple(untwinned))
         return plan
 
+    def _by_twins(self, doc: Document, presence: PresenceSet, matched: frozenset[int]
+                  ) -> set[int]:
+        """Searched patterns whose twin matched, and those without a twin whose needles occur."""
+        plan = self._twins_in(presence)
+        found: set[int] = set()
+        for twin in plan.ids & matched:
+            found.update(plan.by_id[twin])
+        found.update(i for i in plan.untwinned if doc.may_contain(self.needles[i]))
+        return found
+
     def _by_needles(self, doc: Document) -> set[int]:
+        """Searched patterns whose needles occur."""
         index = doc.memo.get("needles")
         if index is None or not self._indexed_by(index[0]):
-            found = {i for i in self.searched if doc.may_contain(self.needles[i])}
-        else:
-            found = set(self.unfiltered)
-            for needle in self.needle_set & index[1]:  # iterates the smaller set
-                found.update(self.by_needle[needle])
-            found.update(i for i in self.probed if doc.may_contain(self.needles[i]))
-        if self.by_token:
-            for token in doc.word_set & self.by_token.keys():
-                found.update(self.by_token[token])
+            return {i for i in self.searched if doc.may_contain(self.needles[i])}
+        found = set(self.unfiltered)
+        for needle in self.needle_set & index[1]:  # iterates the smaller set
+            found.update(self.by_needle[needle])
+        found.update(i for i in self.probed if doc.may_contain(self.needles[i]))
         return found
 
     def for_document(self, doc: Document) -> regex.Pattern[str] | None:
         """The alternation of what can occur in `doc`; None when nothing can."""
-        presence = doc.memo.get("presence")
-        if presence is not None:
-            # Twins that matched say which patterns can; needles only for patterns without a
-            # twin, and literal words are looked up as tokens.
-            plan = self._twins_in(presence[0])
-            found: set[int] = set()
-            for twin in plan.ids & presence[1]:
-                found.update(plan.by_id[twin])
-            found.update(i for i in plan.untwinned if doc.may_contain(self.needles[i]))
-            if self.by_token:
-                for token in doc.word_set & self.by_token.keys():
-                    found.update(self.by_token[token])
-        else:
-            found = self._by_needles(doc)
+        presence = doc.memo.get("presence")  # RE2's answer (presence.py), when there is one
+        found = self._by_twins(doc, *presence) if presence else self._by_needles(doc)
+        if self.by_token:  # literal words: looked up in the document's tokens
+            for token in doc.word_set & self.by_token.keys():
+                found.update(self.by_token[token])
         if len(found) == len(self.sources):
             return self.full
         if not found:

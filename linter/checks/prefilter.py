@@ -10,57 +10,23 @@ match.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import re._constants as sre  # type: ignore[import-not-found]
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-else:  # pragma: no cover
-    import sre_constants as sre
-    import sre_parse
-
 import ahocorasick
-import regex
+
+from .pattern_tree import REPEATS, sre, standard_tree
 
 Needles = tuple[str, ...]
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 _MAX_NEEDLES = 64
 INDEXED_LENGTH = 3  # shorter needles are in nearly every document: NeedleIndex leaves them out
-# Syntax the standard parser would read differently from the regex module instead of refusing
-# it: fuzzy-matching braces like {e<=1} (read as literal text) and POSIX classes like [:alpha:].
-READ_DIFFERENTLY = regex.compile(r"\{(?!\d*(?:,\d*)?\})|\[:")
-
-
-# An escape, taken whole so that `\\p` stays a backslash and a `p`; Unicode properties such as
-# \p{Lu} are classes, which never give needles, so the analysis reads them as \w.
-_ESCAPE = regex.compile(r"\\(?:[pP]\{[^}]*\}|.)", regex.DOTALL)
-
-
-def _properties_as_classes(source: str) -> str:
-    return _ESCAPE.sub(lambda m: r"\w" if m.group()[1] in "pP" and len(m.group()) > 2
-                       else m.group(), source)
-
-
-# Flags set for the whole pattern, as `(?im)`; medlint joins patterns that each start with
-# their own, which the standard parser refuses anywhere but at the start.
-GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
 
 
 def needles(source: str, flags: int) -> Needles | None:
     """Strings (case-folded) one of which every match of the pattern contains, or None."""
-    verbose = bool(flags & regex.VERBOSE)
-    source = _properties_as_classes(source)
-    if READ_DIFFERENTLY.search(source):
-        return None
-    inline = GLOBAL_FLAGS.findall(source)
-    if any("x" in flags for flags in inline) and not verbose:
-        return None  # verbose for part of the pattern only: not worth the risk
-    try:
-        tree = sre_parse.parse(GLOBAL_FLAGS.sub("", source), regex.VERBOSE if verbose else 0)
-    except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no filter
+    tree = standard_tree(source, flags)
+    if tree is None:
         return None
     found = _required(list(tree))
     if not found or any(not n for n in found) or len(found) > _MAX_NEEDLES:
@@ -86,7 +52,7 @@ def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         if op in _GROUPS:
             inner = arg[-1] if op is sre.SUBPATTERN else arg
             sub = _required(list(inner))
-        elif op in _REPEATS and arg[0] >= 1:
+        elif op in REPEATS and arg[0] >= 1:
             sub = _required(list(arg[2]))
         elif op is sre.BRANCH:
             sub = _either([_required(list(branch)) for branch in arg[1]])

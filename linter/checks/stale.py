@@ -31,8 +31,10 @@ class StaleCheck:
                     at = doc.text.find(key, doc.front_matter_span.start, doc.front_matter_span.end)
                     at = max(at, doc.front_matter_span.start)
                     yield date, at, at + len(key), f"{key}: {date.isoformat()}"
-        labels = self.labels.for_document(doc) if self.labels is not None else None
-        if "labels" in self.sources and labels is not None:
+        labels = None
+        if "labels" in self.sources and self.labels is not None:
+            labels = self.labels.for_document(doc)
+        if labels is not None:
             for m in labels.finditer(doc.prose, timeout=ctx.timeout):
                 window = doc.prose[m.end() : m.end() + 60]
                 found = first_date(window)

@@ -13,24 +13,12 @@ Unicode properties other than letters, marks and numbers) gets None and is alway
 
 from __future__ import annotations
 
-import sys
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import re._constants as sre  # type: ignore[import-not-found]
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-else:  # pragma: no cover
-    import sre_constants as sre
-    import sre_parse
 
 import regex
 
-from .prefilter import GLOBAL_FLAGS, READ_DIFFERENTLY
+from .pattern_tree import REPEATS, sre, standard_tree
 
-# Unicode properties that are subsets of \w, so reading them as \w only loosens the pattern.
-_WORD_PROPERTY = regex.compile(r"\\p\{(?:L[ultmo]?|M[nce]?|N[dlo]?)\}")
-# An escape, taken whole so that `\\\\p` stays a backslash and a `p`.
-_ESCAPE = regex.compile(r"\\(?:[pP]\{[^}]*\}|.)", regex.DOTALL)
 # Classes read as their ASCII part plus every non-ASCII character: a superset of the Unicode
 # class that RE2 turns into a far smaller automaton than Unicode property tables.
 _NON_ASCII = r"\x{80}-\x{10FFFF}"
@@ -49,7 +37,6 @@ _ANY = r"(?s:.)"
 # Counted repetitions multiply an automaton's states: longer ones are read as unbounded.
 _MAX_COUNT = 4
 _FLAG_LETTERS = ((regex.IGNORECASE, "i"), (regex.MULTILINE, "m"), (regex.DOTALL, "s"))
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 
 
 class _Untranslatable(Exception):
@@ -58,34 +45,15 @@ class _Untranslatable(Exception):
 
 def loosened(source: str, flags: int) -> str | None:
     """RE2 syntax matching at least wherever `source` matches, or None."""
-    words_read_as_w = _ESCAPE.sub(_word_property_as_w, source)
-    if "\\p" in words_read_as_w or "\\P" in words_read_as_w:
-        return None  # another Unicode property, or an escaped backslash before a p: no twin
-    if READ_DIFFERENTLY.search(words_read_as_w):
-        return None
-    inline = "".join(GLOBAL_FLAGS.findall(source))
-    if "x" in inline and not flags & regex.VERBOSE:
-        return None
-    parse_flags = flags & (regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.VERBOSE)
-    for letter, flag in (("i", regex.IGNORECASE), ("m", regex.MULTILINE), ("s", regex.DOTALL)):
-        if letter in inline:
-            parse_flags |= flag
-    body = GLOBAL_FLAGS.sub("", words_read_as_w)
+    tree = standard_tree(source, flags)
+    if tree is None or tree.getwidth()[0] == 0:
+        return None  # unreadable, or it can match the empty string, so everywhere
     try:
-        tree = sre_parse.parse(body, parse_flags)
-        if tree.getwidth()[0] == 0:
-            return None  # it can match the empty string, so everywhere: it tells nothing
         out = _sequence(list(tree))
     except (_Untranslatable, RecursionError):
         return None
-    except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no twin
-        return None
     prefix = "".join(letter for flag, letter in _FLAG_LETTERS if tree.state.flags & flag)
     return f"(?{prefix}){out}" if prefix else out
-
-
-def _word_property_as_w(escape: regex.Match[str]) -> str:
-    return r"\w" if _WORD_PROPERTY.fullmatch(escape.group()) else escape.group()
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> str:
@@ -108,7 +76,7 @@ def _item(op: Any, arg: Any) -> str:
         return f"(?{_flag_change(add, remove)}:{_sequence(list(inner))})"
     if op is getattr(sre, "ATOMIC_GROUP", None):
         return f"(?:{_sequence(list(arg))})"
-    if op in _REPEATS:
+    if op in REPEATS:
         low, high, inner = arg
         low = min(low, _MAX_COUNT)
         if high is sre.MAXREPEAT or high > _MAX_COUNT:

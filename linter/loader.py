@@ -92,6 +92,18 @@ def builtin_pack_files() -> list[tuple[str, str]]:
     )
 
 
+def bundled_list_files() -> list[tuple[str, str]]:
+    """(name, text) of the word lists shipped beside the packs (rules/lists/*.txt), which
+    rules name in `known_lists`: part of the rule set's fingerprint."""
+    from . import rules
+
+    root = Path(rules.__file__).parent / "lists"
+    if not root.is_dir():
+        return []
+    return sorted((f"rules/lists/{entry.name}", entry.read_text("utf-8"))
+                  for entry in root.iterdir() if entry.name.endswith(".txt"))
+
+
 def pack_files_in(folder: str) -> list[tuple[str, str]]:
     path = Path(folder)
     if not path.is_dir():
@@ -218,7 +230,7 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     With `store_dir`, the compiled patterns of a rule set that passed every check are kept
     there (see compiled.py); loading the same texts again skips validation and compiling."""
     files = list(files)
-    digest = fingerprint(files, overrides)
+    digest = fingerprint(files + bundled_list_files(), overrides)
     path = store_path(store_dir, digest) if store_dir else None
     saved = load_store(path) if path is not None else None
     store = saved or PatternStore()

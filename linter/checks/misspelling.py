@@ -1,25 +1,29 @@
 """`misspelling`: a word one edit away from a listed name (two for long names) is probably
-that name misspelled: "metfromin", "amoxicilin", "ibuprofin".
+that name misspelled: "metfromin", "amoxicilin", "ibuprofin". The names are the rule's
+`names` and the words of the bundled lists (rules/lists/NAME.txt) named in `check_lists`.
 
 Edits are insertions, deletions, substitutions and swaps of neighbouring letters. Candidates
 come from an index of each name's deletion variants, so a word costs a few dictionary look-ups
 rather than a comparison with every name; the decision for each distinct word is remembered
-for the rest of the run. Listed names, the brand names of a brand → generic mapping and
-`also_correct` words are never flagged (nor their plurals in -s), nor are words shorter than
-`min_length`.
+for the rest of the run. Listed names, the brand names of a brand → generic mapping,
+`also_correct` words and the words of the bundled word lists named in `known_lists` (such as
+every generic drug name: a real drug one letter from a listed one is a different drug, not a
+misspelling) are never flagged, nor their plurals in -s, nor words shorter than `min_length`.
+The known words are checked before any edit distance is computed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 
 from ..document.model import Document
 from ..models import Edit
 from ..rule import RuleSpec
-from .base import Hit, RunContext
+from .base import Hit, PatternError, RunContext
 from .substitute import match_case
 
 # A word starting with any letter, the rest lower case: names and their misspellings, not
@@ -116,6 +120,30 @@ class MisspellingCheck:
                               Edit(m.start(), m.end(), name))
 
 
+def lists_folder() -> Path:
+    """The folder of word lists shipped with the rule packs (rules/lists)."""
+    from .. import rules
+
+    return Path(rules.__file__).parent / "lists"
+
+
+def read_word_list(name: str) -> list[str]:
+    """The words of bundled list `name` (rules/lists/NAME.txt): one a line, # comments."""
+    path = lists_folder() / f"{name}.txt"
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise PatternError(f"known_lists: no word list {name!r} in rules/lists") from None
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _known_words(names: Iterable[str]) -> set[str]:
+    known = {n.casefold() for n in names}
+    known |= {w.casefold() for n in names for w in n.split()}
+    return known
+
+
 def compile_check(spec: RuleSpec) -> MisspellingCheck:
     params = spec.params
     listed = params["names"]
@@ -124,9 +152,12 @@ def compile_check(spec: RuleSpec) -> MisspellingCheck:
         also = list(listed)
     else:
         names, also = list(listed), []
+    for list_name in params.get("check_lists", ()):
+        names.extend(read_word_list(list_name))
     single_words = tuple(dict.fromkeys(n for n in names if n.isalpha()))
-    known = {n.casefold() for n in names + also + list(params.get("also_correct", ()))}
-    known |= {w.casefold() for n in names + also for w in n.split()}
+    known = _known_words(names + also + list(params.get("also_correct", ())))
+    for list_name in params.get("known_lists", ()):
+        known.update(read_word_list(list_name))
     return MisspellingCheck(
         names=single_words,
         known=frozenset(known),

@@ -131,6 +131,28 @@ def plan_rules(rules: RuleSet, config: Config, audience: str | None, today: dt.d
     return planned
 
 
+def _without_deferred(doc: Document, findings: list[Finding],
+                      planned: tuple[PlannedRule, ...]) -> list[Finding]:
+    """One problem, one finding: drop a finding of a rule that `defers_to` other packs or
+    rules when one of their findings covers the same words, or flags the same term elsewhere
+    ("QD" is not also told to be spelled out where a dose rule says to write "daily")."""
+    defers = {p.rule.spec.id: p.rule.spec.defers_to for p in planned if p.rule.spec.defers_to}
+    if not defers:
+        return findings
+    kept = []
+    for finding in findings:
+        others = defers.get(finding.rule)
+        if others:
+            covering = [f for f in findings if f.rule != finding.rule
+                        and (f.rule in others or f.rule.split("/", 1)[0] in others)]
+            term = doc.text[finding.offset:finding.end_offset].strip()
+            if any(f.offset < finding.end_offset and finding.offset < f.end_offset
+                   or term == doc.text[f.offset:f.end_offset].strip() for f in covering):
+                continue
+        kept.append(finding)
+    return kept
+
+
 def lint_document(doc: Document, rules: RuleSet, config: Config,
                   options: RunOptions | None = None) -> LintResult:
     options = options or RunOptions()
@@ -165,6 +187,7 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
             if directives.suppresses(finding.rule, finding.line):
                 continue
             result.findings.append(finding)
+    result.findings = _without_deferred(doc, result.findings, planned)
     result.findings.sort(key=Finding.sort_key)
     if scored:
         contexts = {p.rule.spec.id: p.context for p in planned}

@@ -16,7 +16,7 @@ _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 COMMON_FIELDS = frozenset(
     {"id", "kind", "severity", "message", "explanation", "sources", "scope", "examples",
-     "audiences", "aliases", "quotes"}
+     "audiences", "aliases", "quotes", "defers_to"}
 )
 
 
@@ -36,6 +36,8 @@ class RuleSpec:
     audiences: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
     quotes: str = "include"
+    # Packs or rule ids whose finding on the same text makes this rule's finding redundant.
+    defers_to: tuple[str, ...] = ()
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     variables: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     origin: str = ""
@@ -98,6 +100,7 @@ class RuleSpec:
             audiences=tuple(sorted(data.get("audiences", {}).items())),
             aliases=tuple(data.get("aliases", ())),
             quotes=data.get("quotes", "include"),
+            defers_to=tuple(data.get("defers_to", ())),
             params={k: v for k, v in data.items() if k not in COMMON_FIELDS},
             variables=dict(variables),
             origin=origin,

@@ -14,7 +14,9 @@ from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Hit, RunContext, compile_pattern
 
-DEFAULT_TOKEN = r"\b(?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])[A-Z][A-Z0-9-]{0,6}[A-Z0-9](?=s?\b)"
+# A whole token: "5-FU" and "CHA2DS2-VASc" are read whole, never as "FU" or "CHA2DS2"; a
+# hyphen then a lower-case word ends it ("HER2-positive" uses HER2).
+DEFAULT_TOKEN = r"(?<![\w-])(?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])[A-Z][A-Z0-9-]{0,6}[A-Z0-9](?=s?\b)(?!-\w*[A-Z\d])"
 _ROMAN = regex.compile(r"^[IVXLC]+$")
 # "long form (ABBR)" or "ABBR (long form)": the parenthesis that defines an abbreviation.
 _DEFINED_AFTER = regex.compile(r"(?<=[\p{L}\d]\s*)\(\s*([A-Z][A-Za-z0-9-]{1,9})s?\s*[),;]")
@@ -26,6 +28,12 @@ class DefinedBeforeUseCheck:
     mode: str
     token: regex.Pattern[str]
     known: frozenset[str]
+    # audience -> abbreviations its readers know besides `known` (INR for professionals)
+    known_by_audience: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def known_for(self, ctx: RunContext) -> frozenset[str]:
+        extra = dict(self.known_by_audience).get(ctx.audience or "", frozenset())
+        return self.known | extra | ctx.known_abbreviations
 
     def _scan(self, doc: Document, ctx: RunContext
               ) -> tuple[dict[str, tuple[int, int]], list[tuple[str, int, int]]]:
@@ -53,9 +61,10 @@ class DefinedBeforeUseCheck:
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         definitions, tokens = self._scan(doc, ctx)
+        known = self.known_for(ctx)
         uses: dict[str, list[tuple[int, int]]] = {}
         for word, start, end in tokens:
-            if word in self.known or word in ctx.known_abbreviations:
+            if word in known:
                 continue
             uses.setdefault(word, []).append((start, end))
             head = word.split("-", 1)[0]
@@ -73,7 +82,7 @@ class DefinedBeforeUseCheck:
         else:
             for word, (start, end) in definitions.items():
                 later = [s for s in uses.get(word, []) if s[0] > end]
-                if not later and word not in self.known and word not in ctx.known_abbreviations:
+                if not later and word not in known:
                     yield Hit(start, end, {"match": word})
 
 
@@ -103,4 +112,7 @@ def compile_check(spec: RuleSpec) -> DefinedBeforeUseCheck:
         mode=params["mode"],
         token=token,
         known=frozenset(params.get("known", ())),
+        known_by_audience=tuple(sorted(
+            (audience, frozenset(words))
+            for audience, words in params.get("known_by_audience", {}).items())),
     )

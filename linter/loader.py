@@ -214,10 +214,11 @@ def load_rules(extra_dirs: Iterable[str] = (), builtin: bool = True,
 
 def fingerprint(files: Iterable[tuple[str, str]],
                 overrides: dict[str, dict[str, Any]] | None = None) -> str:
-    """Hash of the medlint version, the pack names and texts and the rule options."""
+    """Hash of the medlint version, the pack names and texts, the bundled word lists that
+    rules name (rules/lists) and the rule options."""
     digest = hashlib.sha256(f"medlint {__version__}\0".encode())
     digest.update(json.dumps(overrides or {}, sort_keys=True, default=str).encode())
-    for name, text in files:
+    for name, text in [*files, *bundled_list_files()]:
         digest.update(f"\0{name}\0{text}".encode())
     return digest.hexdigest()
 
@@ -230,7 +231,7 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     With `store_dir`, the compiled patterns of a rule set that passed every check are kept
     there (see compiled.py); loading the same texts again skips validation and compiling."""
     files = list(files)
-    digest = fingerprint(files + bundled_list_files(), overrides)
+    digest = fingerprint(files, overrides)
     path = store_path(store_dir, digest) if store_dir else None
     saved = load_store(path) if path is not None else None
     store = saved or PatternStore()

@@ -47,7 +47,7 @@ def test_text_output_has_position_rule_and_severity() -> None:
     line = next(x for x in result.output.splitlines() if "dosing/trailing-zero" in x)
     where, severity, rule = line.split()[:3]
     assert where.endswith("draft.md:17:59")
-    assert severity == "warning" and rule == "dosing/trailing-zero"
+    assert severity == "error" and rule == "dosing/trailing-zero"  # an error for patients too
 
 
 def test_json_contract() -> None:

@@ -90,3 +90,13 @@ def test_no_word_of_the_bundled_drug_lists_is_a_misspelling(builtin_rules: RuleS
 def test_the_finding_asks_rather_than_corrects(builtin_rules: RuleSet) -> None:
     message = _rule(builtin_rules, "drug-names/misspelling").spec.message
     assert "a different drug, or a misspelling of" in message
+
+
+def test_the_word_lists_are_part_of_the_rule_set_fingerprint(monkeypatch) -> None:
+    """An edited word list must invalidate compiled-rule and results caches."""
+    from medlint import loader
+
+    before = loader.fingerprint([("t.yaml", "pack: t")])
+    monkeypatch.setattr(loader, "bundled_list_files",
+                        lambda: [("rules/lists/drug-names-generic.txt", "changed\n")])
+    assert loader.fingerprint([("t.yaml", "pack: t")]) != before

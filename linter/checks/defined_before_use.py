@@ -30,6 +30,8 @@ class DefinedBeforeUseCheck:
     known: frozenset[str]
     # audience -> abbreviations its readers know besides `known` (INR for professionals)
     known_by_audience: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Text after a token that makes it a name, not an abbreviation ("the BRAF gene").
+    name_when_followed_by: regex.Pattern[str] | None = None
 
     def known_for(self, ctx: RunContext) -> frozenset[str]:
         extra = dict(self.known_by_audience).get(ctx.audience or "", frozenset())
@@ -39,7 +41,8 @@ class DefinedBeforeUseCheck:
               ) -> tuple[dict[str, tuple[int, int]], list[tuple[str, int, int]]]:
         """Definitions, and candidate abbreviations in order; the three abbreviation rules
         share one scan per document."""
-        key = ("defined-before-use", self.token.pattern, ctx.scope_kinds)
+        after = self.name_when_followed_by
+        key = ("defined-before-use", self.token.pattern, after and after.pattern, ctx.scope_kinds)
         if key in doc.memo:
             return doc.memo[key]  # type: ignore[no-any-return]
         definitions: dict[str, tuple[int, int]] = {}
@@ -55,6 +58,8 @@ class DefinedBeforeUseCheck:
             for m in self.token.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
                 if _ROMAN.match(m.group()) or _in_capitals_run(doc.prose, m.start(), m.end()):
                     continue  # "NEW YORK (Reuters)", "BREAKING NEWS": shouting, not abbreviations
+                if after is not None and after.match(doc.prose, m.end()):
+                    continue  # "the BRAF gene": a symbol that is the name itself
                 tokens.append((m.group(), m.start(), m.end()))
         doc.memo[key] = (definitions, tokens)
         return definitions, tokens
@@ -108,7 +113,9 @@ def compile_check(spec: RuleSpec) -> DefinedBeforeUseCheck:
     token_spec = params.get("pattern", DEFAULT_TOKEN)
     token = compile_pattern(token_spec, replace(
         spec, params={**spec.params, "case_sensitive": True}))  # abbreviations are capitals
+    followed = params.get("name_when_followed_by")
     return DefinedBeforeUseCheck(
+        name_when_followed_by=compile_pattern(followed, spec) if followed else None,
         mode=params["mode"],
         token=token,
         known=frozenset(params.get("known", ())),

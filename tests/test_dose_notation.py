@@ -102,3 +102,9 @@ def test_known_abbreviations_from_the_configuration_are_still_honoured(
     config = Config(known_abbreviations=("TNBC",))
     result = lint_document(doc, builtin_rules, config, RunOptions(audience="patient", today=TODAY))
     assert not result.findings
+
+
+def test_a_naked_decimal_inside_html_tags_and_entities_is_found(builtin_rules: RuleSet) -> None:
+    text = '<p>Give <strong class="dose">.5</strong>&nbsp;mL of the syrup.</p>'
+    found = _findings(builtin_rules, text, "patient", "html")
+    assert ("dosing/leading-zero", "error", ".5") in found, found

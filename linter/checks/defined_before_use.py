@@ -38,7 +38,7 @@ class DefinedBeforeUseCheck:
         return self.known | extra | ctx.known_abbreviations
 
     def _scan(self, doc: Document, ctx: RunContext
-              ) -> tuple[dict[str, tuple[int, int]], list[tuple[str, int, int]]]:
+              ) -> tuple[dict[str, tuple[int, int]], list[tuple[str, int, int, bool]]]:
         """Definitions, and candidate abbreviations in order; the three abbreviation rules
         share one scan per document."""
         after = self.name_when_followed_by
@@ -46,7 +46,7 @@ class DefinedBeforeUseCheck:
         if key in doc.memo:
             return doc.memo[key]  # type: ignore[no-any-return]
         definitions: dict[str, tuple[int, int]] = {}
-        tokens: list[tuple[str, int, int]] = []
+        tokens: list[tuple[str, int, int, bool]] = []  # word, start, end, used as a name
         for block in ctx.blocks(doc):
             for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE):
                 for m in pattern.finditer(doc.prose, block.start, block.end):
@@ -58,9 +58,10 @@ class DefinedBeforeUseCheck:
             for m in self.token.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
                 if _ROMAN.match(m.group()) or _in_capitals_run(doc.prose, m.start(), m.end()):
                     continue  # "NEW YORK (Reuters)", "BREAKING NEWS": shouting, not abbreviations
-                if after is not None and after.match(doc.prose, m.end()):
-                    continue  # "the BRAF gene": a symbol that is the name itself
-                tokens.append((m.group(), m.start(), m.end()))
+                # "the BRAF gene": a symbol that is the name itself needs no definition, but
+                # it still uses an abbreviation defined earlier
+                named = after is not None and after.match(doc.prose, m.end()) is not None
+                tokens.append((m.group(), m.start(), m.end(), named))
         doc.memo[key] = (definitions, tokens)
         return definitions, tokens
 
@@ -68,8 +69,8 @@ class DefinedBeforeUseCheck:
         definitions, tokens = self._scan(doc, ctx)
         known = self.known_for(ctx)
         uses: dict[str, list[tuple[int, int]]] = {}
-        for word, start, end in tokens:
-            if word in known:
+        for word, start, end, named in tokens:
+            if word in known or (named and self.mode == "undefined"):
                 continue
             uses.setdefault(word, []).append((start, end))
             head = word.split("-", 1)[0]

@@ -5,6 +5,8 @@ finding at all from the claims and advertising packs."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from medlint.config import Config
@@ -188,3 +190,89 @@ def test_flagged(rule: str, text: str, builtin_rules) -> None:
 @pytest.mark.parametrize("text", PASS, ids=[t[:50] for t in PASS])
 def test_quiet(text: str, builtin_rules) -> None:
     assert _findings(text, builtin_rules) == []
+
+
+# -- the claim kind itself, on a pack of the kind a house writes ------------------------------
+
+HOUSE_PACK = """
+pack: house
+variables:
+  negation: "\\\\b(?:not|no|never|cannot|doesn't|does not|myth|no evidence)\\\\b"
+rules:
+  - id: house/garlic-cures-flu
+    kind: claim
+    severity: error
+    message: Garlic does not cure flu; remove the claim.
+    explanation: Trials of garlic found no effect on influenza.
+    sources: ["Example source (2020)"]
+    scope: [prose, heading]
+    all:
+      - "\\\\bgarlic\\\\b"
+      - "\\\\b(?:cur\\\\w*|can'?t (?:survive|live))\\\\b"
+      - "\\\\b(?:flu|influenza)\\\\b"
+    unless: ["{{negation}}"]
+    examples:
+      flag: ["Garlic cures flu."]
+      pass: ["Garlic does not cure flu."]
+"""
+
+HOUSE_CASES = [
+    ("Garlic cures flu overnight.", True),
+    ("Flu viruses can't survive garlic, so eat three cloves a day.", True),  # its own negation
+    ("Doctors don't want you to know that garlic cures flu.", True),  # pseudo-negation
+    ("Not only does garlic cure flu, it also lowers blood pressure.", True),
+    ("Garlic is tasty, but it cures flu only in stories; never mind.", True),  # after a contrast
+    ("Garlic does not cure flu.", False),
+    ("No garlic remedy cures flu.", False),
+    ("There is no evidence that garlic cures flu.", False),
+    ("That garlic cures flu is a myth.", False),
+    ("Does garlic cure flu? No. Trials found no effect.", False),
+    ("**Does garlic cure flu?** No, it does not.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "flagged"), HOUSE_CASES, ids=[t[:40] for t, _ in HOUSE_CASES])
+def test_claim_negation_is_scoped_to_the_claim(text: str, flagged: bool) -> None:
+    from medlint.loader import compile_pack_texts
+
+    rules = compile_pack_texts([("house.yaml", HOUSE_PACK)])
+    doc = parse_document("<probe>.md", text, "markdown")
+    found = lint_document(doc, rules, Config(), RunOptions(today=TODAY)).findings
+    assert bool(found) == flagged, [f.message for f in found]
+
+
+def test_a_lost_sign_in_brackets_is_one_finding(builtin_rules) -> None:
+    doc = parse_document("<probe>.md", "Fulvestrant is used for (ER ) disease.", "markdown")
+    found = lint_document(doc, builtin_rules, Config(), RunOptions(today=TODAY)).findings
+    assert [f.rule for f in found if "sign" in f.rule] == ["debris/lost-sign"]
+
+
+def test_product_claim_messages_name_the_claim_made(builtin_rules) -> None:
+    text = "MoodLeaf™ relieves depression. GutGlow™ supports immune health."
+    doc = parse_document("<probe>.md", text, "markdown")
+    messages = {f.rule: f.message for f in
+                lint_document(doc, builtin_rules, Config(), RunOptions(today=TODAY)).findings}
+    assert "relieves depression" in messages["advertising/product-disease-claim"]
+    assert "cancer" not in messages["advertising/product-disease-claim"]
+    assert "supports immune health" in messages["advertising/product-health-claim"]
+
+
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d+(?:st|nd|rd|th) ed\.")
+LOCATOR = re.compile(
+    r"https?://|\bdoi:|\bPMID\b|\bCFR\b|Federal Register|\bFR\b|Nature \d{4}|Lancet \d{4}")
+
+
+@pytest.mark.parametrize("pack", ["claims", "advertising"])
+def test_sources_name_a_year_and_where_to_find_them(pack: str, builtin_rules) -> None:
+    """Every source names an edition or a year, and a URL, DOI, PMID or official citation,
+    except the former HONcode, which no longer publishes one."""
+    missing = []
+    for rule in builtin_rules.rules:
+        if rule.spec.pack != pack:
+            continue
+        for source in rule.spec.sources:
+            if not YEAR.search(source) or (
+                    not LOCATOR.search(source) and "former HONcode" not in source.replace(
+                        "Former", "former")):
+                missing.append(f"{rule.spec.id}: {source}")
+    assert not missing, "\n".join(missing)

@@ -222,7 +222,11 @@ HOUSE_CASES = [
     ("Doctors don't want you to know that garlic cures flu.", True),  # pseudo-negation
     ("Not only does garlic cure flu, it also lowers blood pressure.", True),
     ("Garlic is tasty, but it cures flu only in stories; never mind.", True),  # after a contrast
+    ("Garlic cures flu with no side effects.", True),
+    ("Garlic cures flu in days, and doctors never mention it.", True),
     ("Garlic does not cure flu.", False),
+    ("That garlic cures flu has no basis.", False),
+    ("The idea that garlic cures flu has no support at all.", False),
     ("No garlic remedy cures flu.", False),
     ("There is no evidence that garlic cures flu.", False),
     ("That garlic cures flu is a myth.", False),

@@ -5,12 +5,14 @@ How `unless` is read. A match of `unless` inside the text a part matched is part
 ("cancer cannot survive in an alkaline body"), not a refutation of it, and is ignored. A
 match that is a bare negation word ("not", "no", "never", "doesn't") refutes the claim only
 when it negates it: a part of the claim follows within a few words in the same clause ("does
-not cure", "no supplement cures"), or it follows the claim closely ("... has not been
-shown"). A pseudo-negation ("not only", "doesn't want you to know") never counts. Any other
+not cure", "no supplement cures"), or it follows the claim closely, before a new clause
+begins ("... has no basis", not "... and never looked back"). A pseudo-negation ("not only",
+"doesn't want you to know", "with no side effects") never counts. Any other
 match ("no evidence", "myth", "falsely", a rule's own exemptions) counts anywhere in the
-sentence. A claim put as a question counts as refuted when the next sentence answers no
-("Does X cure Y? No.") or refutes it. This is NegEx's trigger-and-window idea (Chapman et al.,
-J Biomed Inform 2001) applied to the claim's own words.
+sentence. A claim put as a question counts as refuted when its answer (after the question
+mark, or the next sentence) says no or refutes it ("Does X cure Y? No."). This is NegEx's
+trigger-and-window idea (Chapman et al., J Biomed Inform 2001) applied to the claim's own
+words.
 
 Optional context: `requires` (the sentence must also match one of these) and `near` (one of
 these must occur in the claim's block or within `near_blocks` blocks of it); with both, either
@@ -46,7 +48,9 @@ _BARE_NEGATION = regex.compile(
 # Negation words that do not negate what follows (NegEx's pseudo-negations).
 _PSEUDO_NEGATION = regex.compile(
     r"(?:not only|not just|not merely|not surprisingly|no doubt|no wonder|no matter"
-    r"|without (?:a )?doubt|not to mention|no longer|nothing (?:short|less|else)"
+    r"|without (?:a )?doubt|not to mention|no longer|nothing (?:short|less|else)|no question"
+    r"|(?:with )?no (?:\w+ )?(?:side[- ]effects?|risks?|drugs|surgery|chemo\w*|pain|need)"
+    r"|without (?:any )?(?:side[- ]effects?|surgery|drugs|chemo\w*|pain|risks?)"
     r"|(?:don't|doesn't|do not|does not|didn't|did not|won't|will not|never)"
     r" (?:want|tell|let|say|admit|know|realis|realiz|hear)\w*)\b",
     regex.IGNORECASE,
@@ -63,14 +67,9 @@ _NO_ANSWER = regex.compile(
     r"(?:no|nope|not|never|false|wrong|untrue|myth|none)\b",
     regex.IGNORECASE,
 )
-# After the claim, a negation counts only when it denies the claim as a whole ("... is not
-# true", "... has not been shown"), not when it negates a later verb ("... and never looked
-# back").
-_DENIES_WHAT_CAME_BEFORE = regex.compile(
-    r"[\s,]+(?:\w+\s+)?(?:been|true|the case|so|correct|right|accurate|supported|backed"
-    r"|shown|proven|proved|established|confirmed)\b",
-    regex.IGNORECASE,
-)
+# After the claim, a negation counts when it denies the claim as a whole ("... is not true",
+# "... has no basis"), not when a new clause or verb begins ("... and never looked back").
+_NEW_CLAUSE = regex.compile(r"\b(?:and|or|so|then|when|if|who|which)\b", regex.IGNORECASE)
 _BEFORE_WORDS = 6  # a negation this many words or fewer before a part negates it
 _AFTER_WORDS = 4  # ... or this many words after the claim's last part
 _ANSWER_WORDS = 8  # a negation among the first words of an answer refutes a question
@@ -214,9 +213,10 @@ def _negates(text: str, start: int, end: int, claim: list[tuple[int, int]]) -> b
         if not _TERMINATOR.search(gap) and len(WORD_RUN.findall(gap)) <= _BEFORE_WORDS:
             return True
     preceding = [e for _, e in claim if e <= start]
-    if preceding and not following and _DENIES_WHAT_CAME_BEFORE.match(text, end):
+    if preceding and not following:
         gap = text[max(preceding) : start]
-        if not _TERMINATOR.search(gap) and len(WORD_RUN.findall(gap)) <= _AFTER_WORDS:
+        if not _TERMINATOR.search(gap) and not _NEW_CLAUSE.search(gap) and \
+                len(WORD_RUN.findall(gap)) <= _AFTER_WORDS:
             return True
     return False
 

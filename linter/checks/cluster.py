@@ -1,13 +1,18 @@
-"""`cluster`: a run of blocks dense with cues of one kind (an advertising block, page debris)."""
+"""`cluster`: a run of blocks dense with cues of one kind (an advertising block, page debris).
+
+With `requires`, a run counts only when it also holds one of those patterns (an advertisement
+needs a sales prompt; prices and phone numbers alone are a cost or help-line passage)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from ..document.model import Document, Span
 from ..rule import RuleSpec
-from .base import Alternatives, Hit, RunContext, compile_single
+from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_single
 
 
 @dataclass(frozen=True)
@@ -16,8 +21,12 @@ class ClusterCheck:
     min_cues: int
     min_distinct: int
     window: int
+    requires: Alternatives | None = None
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        requires = self.requires.for_document(doc) if self.requires is not None else None
+        if self.requires is not None and requires is None:
+            return  # no block can hold what a run needs
         blocks = list(ctx.blocks(doc))
         counts: list[tuple[int, frozenset[int]]] = []
         cues = [(i, pattern) for i, cue in enumerate(self.cues)
@@ -43,11 +52,20 @@ class ClusterCheck:
                 if run is not None and i <= run[1] + 1:
                     run = (run[0], max(run[1], last), run[2])
                 else:
-                    if run is not None:
+                    if run is not None and self._holds(doc, blocks, run, requires, ctx):
                         yield self._hit(blocks, counts, run)
                     run = (i, last, 0)
-        if run is not None:
+        if run is not None and self._holds(doc, blocks, run, requires, ctx):
             yield self._hit(blocks, counts, run)
+
+    @staticmethod
+    def _holds(doc: Document, blocks: list[Span], run: tuple[int, int, int],
+               requires: regex.Pattern[str] | None, ctx: RunContext) -> bool:
+        """Whether the run's blocks hold one of `requires` (always, without it)."""
+        if requires is None:
+            return True
+        return any(requires.search(doc.prose, block.start, block.end, timeout=ctx.timeout)
+                   for block in blocks[run[0] : run[1] + 1])
 
     def _hit(self, blocks: list[Span], counts: list[tuple[int, frozenset[int]]],
              run: tuple[int, int, int]) -> Hit:
@@ -64,4 +82,5 @@ def compile_check(spec: RuleSpec) -> ClusterCheck:
         min_cues=params.get("min_cues", 3),
         min_distinct=params.get("min_distinct", 1),
         window=params.get("window", 1),
+        requires=compile_alternatives(params.get("requires", ()), spec),
     )

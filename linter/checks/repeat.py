@@ -14,6 +14,7 @@ from .base import Hit, RunContext, compile_any
 # `\b` is implied by what follows it; it lets the engine pass over most positions quickly.
 _DOUBLED = regex.compile(r"\b(?<![\w-])(\p{L}[\p{L}']*)\s+(\1)(?![\w-])", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
+_TEXT_LINE = regex.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class RepeatCheck:
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         if self.mode == "words":
             yield from self._words(doc, ctx)
+        elif self.mode == "lines":
+            yield from self._lines(doc, ctx)
         else:
             yield from self._blocks(doc, ctx)
 
@@ -39,6 +42,40 @@ class RepeatCheck:
                 if first[:1].islower() and second[:1].isupper():
                     continue  # "... sense of smell Smell tests": a flattened list or heading
                 yield Hit(m.start(2), m.end(2), {"match": m.group(2)})
+
+    def _lines(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        """A line equal to the line just before it, with at most blank lines between (inside
+        one block or across blocks); a run of copies is one finding. Anything else between
+        the two (a heading, a paragraph, a code block) makes them separate lines, so a
+        sentence that comes back under another heading is not a copy."""
+        previous: str | None = None
+        run: tuple[int, int, str] | None = None
+        for m in _TEXT_LINE.finditer(doc.prose):
+            start, end = m.span(1)
+            if start >= len(doc.prose):
+                break
+            raw = doc.text[start:end].strip()
+            if not raw:
+                continue  # a blank line joins what is on either side
+            line = doc.prose[start:end]
+            key = _SPACE.sub(" ", line).strip().casefold()
+            if not key:
+                if not (raw.startswith("<!--") and raw.endswith("-->")):
+                    previous = None  # code or markup stands between the lines
+                continue
+            if not ctx.in_scope(doc, start + len(line) - len(line.lstrip())):
+                previous = None
+                continue
+            short = len(key) < self.min_length or (self.ignore and self.ignore.search(key))
+            if not short and key == previous:
+                run = (run[0], end, key) if run is not None and run[2] == key else (start, end, key)
+            else:
+                if run is not None:
+                    yield self._hit(doc, (run[0], run[1], run[2], 0))
+                run = None
+            previous = key
+        if run is not None:
+            yield self._hit(doc, (run[0], run[1], run[2], 0))
 
     def _blocks(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         """A block equal to one of the two before it; a run of repeats is one finding."""

@@ -44,12 +44,13 @@ class RepeatCheck:
                 yield Hit(m.start(2), m.end(2), {"match": m.group(2)})
 
     def _lines(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        """A line equal to the line just before it, with at most blank lines between (inside
-        one block or across blocks); a run of copies is one finding. Anything else between
-        the two (a heading, a paragraph, a code block) makes them separate lines, so a
-        sentence that comes back under another heading is not a copy."""
-        previous: str | None = None
-        run: tuple[int, int, str] | None = None
+        """Lines (one to three) that repeat the lines just before them, with at most blank
+        lines between (inside one block or across blocks): a title, or a title and its first
+        paragraph, pasted twice. A run of copies is one finding. Anything else between them
+        (another heading, a paragraph, a code block) breaks the run, so a sentence that comes
+        back under another heading is not a copy."""
+        seen: list[tuple[str, int, int]] = []
+        run: tuple[int, int, str, int] | None = None  # start, end, first line, last line index
         for m in _TEXT_LINE.finditer(doc.prose):
             start, end = m.span(1)
             if start >= len(doc.prose):
@@ -59,23 +60,38 @@ class RepeatCheck:
                 continue  # a blank line joins what is on either side
             line = doc.prose[start:end]
             key = _SPACE.sub(" ", line).strip().casefold()
-            if not key:
-                if not (raw.startswith("<!--") and raw.endswith("-->")):
-                    previous = None  # code or markup stands between the lines
+            in_scope = bool(key) and ctx.in_scope(doc, start + len(line) - len(line.lstrip()))
+            if not in_scope:
+                if key or not (raw.startswith("<!--") and raw.endswith("-->")):
+                    seen = []  # code, markup or an out-of-scope block stands between
                 continue
-            if not ctx.in_scope(doc, start + len(line) - len(line.lstrip())):
-                previous = None
+            seen.append((key, start, end))
+            copy = self._copied(seen)
+            if copy is None:
                 continue
-            short = len(key) < self.min_length or (self.ignore and self.ignore.search(key))
-            if not short and key == previous:
-                run = (run[0], end, key) if run is not None and run[2] == key else (start, end, key)
+            first = len(seen) - copy
+            if run is not None and first <= run[3] + 1:
+                run = (run[0], end, run[2], len(seen) - 1)
             else:
                 if run is not None:
-                    yield self._hit(doc, (run[0], run[1], run[2], 0))
-                run = None
-            previous = key
+                    yield self._hit(doc, run)
+                run = (seen[first][1], end, seen[first][0], len(seen) - 1)
         if run is not None:
-            yield self._hit(doc, (run[0], run[1], run[2], 0))
+            yield self._hit(doc, run)
+
+    def _copied(self, seen: list[tuple[str, int, int]]) -> int | None:
+        """How many of the last lines repeat the same number of lines just before them."""
+        keys = [k for k, _, _ in seen[-6:]]
+        for size in (1, 2, 3):
+            if len(keys) < 2 * size:
+                break
+            last, before = keys[-size:], keys[-2 * size : -size]
+            if last == before and any(self._counts(k) for k in last):
+                return size
+        return None
+
+    def _counts(self, key: str) -> bool:
+        return len(key) >= self.min_length and not (self.ignore and self.ignore.search(key))
 
     def _blocks(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         """A block equal to one of the two before it; a run of repeats is one finding."""

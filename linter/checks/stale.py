@@ -19,11 +19,12 @@ DEFAULT_KEYS = ("date", "updated", "last_updated", "last-updated", "lastmod", "m
 
 
 # After a label's date, its field ends: the line ends, a separator follows (a byline's "|" or
-# "—"), or another field starts ("by ...", "Next review due: ..."). A time may stand between.
+# "—", a dateline's "/PRNewswire/ --" or closing bracket), or another field starts ("by ...",
+# "Next review due: ..."). A time may stand between.
 _TIME = r"(?:[ \t]*(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+\(?[a-z]{2,5}\)?)?)?"
 _FIELD_END = regex.compile(
-    _TIME + r"""[ \t]*(?:[.,;]?[ \t]*(?:\r?\n|$)|[|•·—–(]|-[ \t]|/[ \t]|(?:by|and)\b|[.;][ \t]+\S
-    |,[ \t]+(?:by|last|updated|reviewed|published|posted|modified|next|page|written|edited)\b)""",
+    _TIME + r"""(?:\)|[ \t]*(?:[.,;]?[ \t]*(?:\r?\n|$)|[|•·—–(/]|-[ \t-]|(?:by|and)\b|[.;][ \t]+\S
+    |,[ \t]+(?:by|last|updated|reviewed|published|posted|modified|next|page|written|edited)\b))""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 # A date standing alone on its line (a dateline), where there is no label.

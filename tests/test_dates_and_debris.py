@@ -37,6 +37,9 @@ def test_a_label_date_must_fill_the_field() -> None:
     text = "By Ana Ruiz | Updated March 3, 2018 | Health"
     found = labelled_date(text, text.index("March"))
     assert found is not None and found[0] == dt.date(2018, 3, 3)
+    text = "Posted: Tue Nov 9, 2004"
+    found = labelled_date(text, len("Posted: "))
+    assert found is not None and found[0] == dt.date(2004, 11, 9)
 
 
 def test_a_year_in_a_sentence_neither_dates_nor_stales_the_article(builtin_rules) -> None:

@@ -27,6 +27,7 @@ _FIELD_END = regex.compile(
     |,[ \t]+(?:by|last|updated|reviewed|published|posted|modified|next|page|written|edited)\b))""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+_WEEKDAY = regex.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+", regex.IGNORECASE)
 # A date standing alone on its line (a dateline), where there is no label.
 _LINE_END = regex.compile(_TIME + r"[ \t]*(?:[.,;]?[ \t]*(?:\r?\n|$)|[|•·—–])", regex.IGNORECASE)
 
@@ -38,6 +39,9 @@ def labelled_date(text: str, at: int, *, bare: bool = False) -> tuple[dt.date, i
     only a date) needs the date to end its line."""
     window = text[at : at + 80]
     lead = len(window) - len(window.lstrip(" \t"))
+    weekday = _WEEKDAY.match(window, lead)  # "Posted: Tue Nov 9, 2004"
+    if weekday is not None:
+        lead = weekday.end()
     found = first_date(window[lead:])
     if found is None or found[1] != 0:
         return None

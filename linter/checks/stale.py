@@ -23,8 +23,9 @@ DEFAULT_KEYS = ("date", "updated", "last_updated", "last-updated", "lastmod", "m
 # "Next review due: ..."). A time may stand between.
 _TIME = r"(?:[ \t]*(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+\(?[a-z]{2,5}\)?)?)?"
 _FIELD_END = regex.compile(
-    _TIME + r"""(?:\)|[ \t]*(?:[.,;]?[ \t]*(?:\r?\n|$)|[|•·—–(/]|-[ \t-]|(?:by|and)\b|[.;][ \t]+\S
-    |,[ \t]+(?:by|last|updated|reviewed|published|posted|modified|next|page|written|edited)\b))""",
+    _TIME + r"""(?:\)|[ \t]*(?:[.,;]?[ \t]*(?:\r?\n|$)|[|•·—–(/]|-[ \t-]|(?:by|and)\b
+    |[.,;][ \t]+(?:by|last|updated|reviewed|published|posted|modified|next|page|written|edited
+    |medically|this)\b))""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _WEEKDAY = regex.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+", regex.IGNORECASE)

@@ -14,6 +14,7 @@ from .base import Hit, RunContext, compile_any
 # `\b` is implied by what follows it; it lets the engine pass over most positions quickly.
 _DOUBLED = regex.compile(r"\b(?<![\w-])(\p{L}[\p{L}']*)\s+(\1)(?![\w-])", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
+_TEXT_LINE = regex.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class RepeatCheck:
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         if self.mode == "words":
             yield from self._words(doc, ctx)
+        elif self.mode == "lines":
+            yield from self._lines(doc, ctx)
         else:
             yield from self._blocks(doc, ctx)
 
@@ -39,6 +42,56 @@ class RepeatCheck:
                 if first[:1].islower() and second[:1].isupper():
                     continue  # "... sense of smell Smell tests": a flattened list or heading
                 yield Hit(m.start(2), m.end(2), {"match": m.group(2)})
+
+    def _lines(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        """Lines (one to three) that repeat the lines just before them, with at most blank
+        lines between (inside one block or across blocks): a title, or a title and its first
+        paragraph, pasted twice. A run of copies is one finding. Anything else between them
+        (another heading, a paragraph, a code block) breaks the run, so a sentence that comes
+        back under another heading is not a copy."""
+        seen: list[tuple[str, int, int]] = []
+        run: tuple[int, int, str, int] | None = None  # start, end, first line, last line index
+        for m in _TEXT_LINE.finditer(doc.prose):
+            start, end = m.span(1)
+            if start >= len(doc.prose):
+                break
+            raw = doc.text[start:end].strip()
+            if not raw:
+                continue  # a blank line joins what is on either side
+            line = doc.prose[start:end]
+            key = _SPACE.sub(" ", line).strip().casefold()
+            in_scope = bool(key) and ctx.in_scope(doc, start + len(line) - len(line.lstrip()))
+            if not in_scope:
+                if key or not (raw.startswith("<!--") and raw.endswith("-->")):
+                    seen = []  # code, markup or an out-of-scope block stands between
+                continue
+            seen.append((key, start, end))
+            copy = self._copied(seen)
+            if copy is None:
+                continue
+            first = len(seen) - copy
+            if run is not None and first <= run[3] + 1:
+                run = (run[0], end, run[2], len(seen) - 1)
+            else:
+                if run is not None:
+                    yield self._hit(doc, run)
+                run = (seen[first][1], end, seen[first][0], len(seen) - 1)
+        if run is not None:
+            yield self._hit(doc, run)
+
+    def _copied(self, seen: list[tuple[str, int, int]]) -> int | None:
+        """How many of the last lines repeat the same number of lines just before them."""
+        keys = [k for k, _, _ in seen[-6:]]
+        for size in (1, 2, 3):
+            if len(keys) < 2 * size:
+                break
+            last, before = keys[-size:], keys[-2 * size : -size]
+            if last == before and any(self._counts(k) for k in last):
+                return size
+        return None
+
+    def _counts(self, key: str) -> bool:
+        return len(key) >= self.min_length and not (self.ignore and self.ignore.search(key))
 
     def _blocks(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         """A block equal to one of the two before it; a run of repeats is one finding."""

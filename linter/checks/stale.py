@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from ..document.dates import coerce_date, first_date
 from ..document.model import Document
 from ..rule import RuleSpec
@@ -14,6 +16,40 @@ from .base import Alternatives, Hit, RunContext, compile_alternatives
 
 DEFAULT_KEYS = ("date", "updated", "last_updated", "last-updated", "lastmod", "modified",
                 "published", "reviewed", "last_reviewed")
+
+
+# After a label's date, its field ends: the line ends, a separator follows (a byline's "|" or
+# "—", a dateline's "/PRNewswire/ --" or closing bracket), or another field starts ("by ...",
+# "Next review due: ..."). A time may stand between.
+_TIME = r"(?:[ \t]*(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+\(?[a-z]{2,5}\)?)?)?"
+_FIELD_END = regex.compile(
+    _TIME + r"""(?:\)|[ \t]*(?:[.,;]?[ \t]*(?:\r?\n|$)|[|•·—–(/]|-[ \t-]|(?:by|and)\b
+    |[.,;][ \t]+(?:by|last|updated|reviewed|published|posted|modified|next|page|written|edited
+    |medically|this)\b))""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_WEEKDAY = regex.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+", regex.IGNORECASE)
+# A date standing alone on its line (a dateline), where there is no label.
+_LINE_END = regex.compile(_TIME + r"[ \t]*(?:[.,;]?[ \t]*(?:\r?\n|$)|[|•·—–])", regex.IGNORECASE)
+
+
+def labelled_date(text: str, at: int, *, bare: bool = False) -> tuple[dt.date, int] | None:
+    """The date that a label ending at `at` gives, and where it ends: it must follow the
+    label at once and fill the label's field, so "Published in 2015, the SPRINT trial…" or
+    "Updated guidance from 2019 says…" gives none. A `bare` label (no words: a line that is
+    only a date) needs the date to end its line."""
+    window = text[at : at + 80]
+    lead = len(window) - len(window.lstrip(" \t"))
+    weekday = _WEEKDAY.match(window, lead)  # "Posted: Tue Nov 9, 2004"
+    if weekday is not None:
+        lead = weekday.end()
+    found = first_date(window[lead:])
+    if found is None or found[1] != 0:
+        return None
+    date, _, end = found
+    end += at + lead
+    tail = (_LINE_END if bare else _FIELD_END).match(text, end)
+    return (date, end) if tail is not None else None
 
 
 @dataclass(frozen=True)
@@ -36,11 +72,14 @@ class StaleCheck:
             labels = self.labels.for_document(doc)
         if labels is not None:
             for m in labels.finditer(doc.prose, timeout=ctx.timeout):
-                window = doc.prose[m.end() : m.end() + 60]
-                found = first_date(window)
+                block = doc.block_at(m.end())
+                if block is not None and block.kind == "reference":
+                    continue  # a cited page's date, not this article's
+                found = labelled_date(doc.prose, m.end(), bare=m.start() == m.end())
                 if found is not None:
-                    date, _, end = found
-                    yield date, m.start(), m.end() + end, doc.prose[m.start() : m.end() + end]
+                    date, end = found
+                    start = m.start() if m.end() > m.start() else m.end()
+                    yield date, start, end, doc.prose[start:end].strip()
         if "references" in self.sources and doc.references is not None:
             years = [y for e in doc.references.entries for y in e.years]
             if years:

@@ -16,7 +16,7 @@ _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 COMMON_FIELDS = frozenset(
     {"id", "kind", "severity", "message", "explanation", "sources", "scope", "examples",
-     "audiences", "aliases", "quotes"}
+     "audiences", "aliases", "quotes", "topic"}
 )
 
 
@@ -36,6 +36,8 @@ class RuleSpec:
     audiences: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
     quotes: str = "include"
+    # The pack topic it belongs to (`claims:cancer`), which `select` and `ignore` can name.
+    topic: str | None = None
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     variables: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     origin: str = ""
@@ -81,7 +83,8 @@ class RuleSpec:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], origin: str, line: int,
-                  variables: dict[str, str], *, verified: bool = False) -> RuleSpec:
+                  variables: dict[str, str], *, verified: bool = False,
+                  topic: str | None = None) -> RuleSpec:
         examples = data.get("examples", {})
         return cls(
             id=data["id"],
@@ -98,6 +101,7 @@ class RuleSpec:
             audiences=tuple(sorted(data.get("audiences", {}).items())),
             aliases=tuple(data.get("aliases", ())),
             quotes=data.get("quotes", "include"),
+            topic=data.get("topic", topic),
             params={k: v for k, v in data.items() if k not in COMMON_FIELDS},
             variables=dict(variables),
             origin=origin,

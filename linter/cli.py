@@ -378,6 +378,8 @@ def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     if spec.audiences:
         levels = ", ".join(f"{who}: {level}" for who, level in spec.audiences)
         lines += [f"Audiences: {levels}", ""]
+    if spec.topic:
+        lines += [f"Topic: {spec.pack}:{spec.topic} (select or ignore it by that name)", ""]
     lines.append("Sources:")
     lines += [f"  - {source}" for source in spec.sources]
     lines += ["", "Flagged:"] + [f"  {example}" for example in spec.flag_examples]

@@ -107,3 +107,11 @@ def test_config_rejects_a_malformed_topic(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(page)])
     assert result.exit_code == 2
     assert "ignore" in result.output
+
+
+def test_explain_names_the_topic(tmp_path: Path) -> None:
+    write_house(tmp_path, "")
+    result = CliRunner().invoke(main, ["explain", "--rules", str(tmp_path / "house"),
+                                       "house/leek"])
+    assert result.exit_code == 0
+    assert "Topic: house:veg" in result.output

@@ -3,6 +3,7 @@ configuration and on the command line) name it as `pack:topic`."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,12 @@ def test_explain_names_the_topic(tmp_path: Path) -> None:
                                        "house/leek"])
     assert result.exit_code == 0
     assert "Topic: house:veg" in result.output
+
+
+def test_every_claim_topic_rule_cites_a_dated_source(builtin_rules) -> None:
+    """A claim rule refutes what an authority refuted: its sources name the year."""
+    topic_rules = [r.spec for r in builtin_rules.rules if r.spec.topic and r.spec.pack == "claims"]
+    assert len({spec.topic for spec in topic_rules}) >= 10
+    undated = [f"{spec.id}: {source}" for spec in topic_rules for source in spec.sources
+               if not re.search(r"\b(?:19|20)\d\d\b", source)]
+    assert not undated, "\n".join(undated)

@@ -97,9 +97,10 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _check_rule_names(names: Sequence[str], rules: RuleSet, option: str) -> None:
     known = set(rules.by_id()) | {rule.spec.pack for rule in rules.rules}
+    known |= {f"{rule.spec.pack}:{rule.spec.topic}" for rule in rules.rules if rule.spec.topic}
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise MedlintError(f"{option}: unknown rule or pack {', '.join(map(repr, unknown))} "
+        raise MedlintError(f"{option}: unknown rule, pack or topic {', '.join(map(repr, unknown))} "
                            "(see `medlint rules`)")
 
 
@@ -141,8 +142,10 @@ def main(debug: bool) -> None:
               help="Output format (default: text; github under GitHub Actions).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Lowest severity that makes the exit code 1.")
-@click.option("--select", multiple=True, help="Only these rules or packs (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules or packs (comma-separated).")
+@click.option("--select", multiple=True,
+              help="Only these rules, packs or topics (pack:topic; comma-separated).")
+@click.option("--ignore", multiple=True,
+              help="Skip these rules, packs or topics (pack:topic; comma-separated).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
               help="Extra folder of YAML rule packs.")
 @click.option("--config", "config_file", type=click.Path(),
@@ -375,6 +378,8 @@ def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     if spec.audiences:
         levels = ", ".join(f"{who}: {level}" for who, level in spec.audiences)
         lines += [f"Audiences: {levels}", ""]
+    if spec.topic:
+        lines += [f"Topic: {spec.pack}:{spec.topic} (select or ignore it by that name)", ""]
     lines.append("Sources:")
     lines += [f"  - {source}" for source in spec.sources]
     lines += ["", "Flagged:"] + [f"  {example}" for example in spec.flag_examples]

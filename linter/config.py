@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .models import MedlintError
+from .selectors import selected_by, selector_names
 from .yamlio import load_yaml
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
@@ -77,15 +78,20 @@ class Config:
                 )
         return merged
 
-    def enabled(self, rule_id: str) -> bool:
-        pack = rule_id.split("/")[0]
-        if self.select is not None and rule_id not in self.select and pack not in self.select:
+    def enabled(self, rule_id: str, topic: str | None = None) -> bool:
+        """Whether `select` and `ignore` leave the rule on; they name rules, packs or topics
+        of a pack (`claims:cancer`)."""
+        if self.select is not None and not selected_by(self.select, rule_id, topic):
             return False
-        return rule_id not in self.ignore and pack not in self.ignore
+        return not selected_by(self.ignore, rule_id, topic)
 
-    def severity_override(self, rule_id: str) -> str | None:
+    def severity_override(self, rule_id: str, topic: str | None = None) -> str | None:
+        """The most specific `severity` entry for the rule: its id, then topic, then pack."""
         table = dict(self.severity)
-        return table.get(rule_id, table.get(rule_id.split("/")[0]))
+        for name in selector_names(rule_id, topic):
+            if name in table:
+                return table[name]
+        return None
 
 
 def _glob(rel: str, pattern: str) -> bool:

@@ -11,7 +11,9 @@ from .directives import Directive, Directives
 from .document.model import Document
 from .loader import CompiledRule, RuleSet
 from .models import Audience, Finding, Severity
+from .rule import RuleSpec
 from .scorecard import SCORED_PACKS, Criterion, score
+from .selectors import selected_by
 
 AUDIENCES = frozenset(a.value for a in Audience)
 
@@ -47,18 +49,17 @@ def document_audience(doc: Document, config: Config, options: RunOptions) -> str
     return config.audience
 
 
-def _selected(rule_id: str, options: RunOptions, config: Config) -> bool:
-    pack = rule_id.split("/")[0]
-    if options.select is not None and rule_id not in options.select and pack not in options.select:
+def _selected(spec: RuleSpec, options: RunOptions, config: Config) -> bool:
+    if options.select is not None and not selected_by(options.select, spec.id, spec.topic):
         return False
-    if rule_id in options.ignore or pack in options.ignore:
+    if selected_by(options.ignore, spec.id, spec.topic):
         return False
-    return config.enabled(rule_id)
+    return config.enabled(spec.id, spec.topic)
 
 
 def effective_severity(rule: CompiledRule, audience: str | None, config: Config
                        ) -> Severity | None:
-    override = config.severity_override(rule.spec.id)
+    override = config.severity_override(rule.spec.id, rule.spec.topic)
     if override == "off":
         return None
     base = rule.spec.severity_for(audience)
@@ -124,7 +125,7 @@ def plan_rules(rules: RuleSet, config: Config, audience: str | None, today: dt.d
                 known_abbreviations=frozenset(config.known_abbreviations),
             ))
             for rule in rules.rules
-            if _selected(rule.spec.id, options, config)
+            if _selected(rule.spec, options, config)
             and (severity := effective_severity(rule, audience, config)) is not None
         )
         rules.plans[key] = planned

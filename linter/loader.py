@@ -86,9 +86,9 @@ def builtin_pack_files() -> list[tuple[str, str]]:
 
     root = Path(rules.__file__).parent
     return sorted(
-        (f"rules/{entry.name}", entry.read_text("utf-8"))
-        for entry in root.iterdir()
-        if entry.name.endswith((".yaml", ".yml"))
+        (f"rules/{entry.relative_to(root).as_posix()}", entry.read_text("utf-8"))
+        for entry in root.rglob("*")
+        if entry.name.endswith((".yaml", ".yml")) and entry.is_file()
     )
 
 
@@ -156,6 +156,7 @@ def parse_pack(name: str, data: dict[str, Any],
     if problems:
         return [], problems
     variables = data.get("variables", {})
+    pack, topic = data.get("pack"), data.get("topic")
     specs = []
     for index, rule in enumerate(data["rules"]):
         line = rule.line if isinstance(rule, LocatedDict) else 0
@@ -167,8 +168,13 @@ def parse_pack(name: str, data: dict[str, Any],
             rule_validator.iter_errors(rule), key=lambda e: list(e.path))
         for error in errors:
             problems.append(f"{name}:{line}: {rid}: {_field_of(error)}: {_describe(error)}")
+        if not errors and pack and not rid.startswith(f"{pack}/"):
+            problems.append(f"{name}:{line}: {rid}: id: the file declares pack {pack!r}, "
+                            f"so the id must start with '{pack}/'")
+            continue
         if not errors:
-            specs.append(RuleSpec.from_data(rule, name, line, variables, verified=verified))
+            specs.append(RuleSpec.from_data(rule, name, line, variables, verified=verified,
+                                            topic=topic))
     return specs, problems
 
 

@@ -16,7 +16,7 @@ _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 COMMON_FIELDS = frozenset(
     {"id", "kind", "severity", "message", "explanation", "sources", "scope", "examples",
-     "audiences", "aliases", "quotes", "defers_to"}
+     "audiences", "aliases", "quotes", "defers_to", "topic"}
 )
 
 
@@ -38,6 +38,8 @@ class RuleSpec:
     quotes: str = "include"
     # Packs or rule ids whose finding on the same text makes this rule's finding redundant.
     defers_to: tuple[str, ...] = ()
+    # The pack topic it belongs to (`claims:cancer`), which `select` and `ignore` can name.
+    topic: str | None = None
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     variables: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     origin: str = ""
@@ -83,7 +85,8 @@ class RuleSpec:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], origin: str, line: int,
-                  variables: dict[str, str], *, verified: bool = False) -> RuleSpec:
+                  variables: dict[str, str], *, verified: bool = False,
+                  topic: str | None = None) -> RuleSpec:
         examples = data.get("examples", {})
         return cls(
             id=data["id"],
@@ -101,6 +104,7 @@ class RuleSpec:
             aliases=tuple(data.get("aliases", ())),
             quotes=data.get("quotes", "include"),
             defers_to=tuple(data.get("defers_to", ())),
+            topic=data.get("topic", topic),
             params={k: v for k, v in data.items() if k not in COMMON_FIELDS},
             variables=dict(variables),
             origin=origin,

@@ -99,7 +99,7 @@ def test_select_and_ignore() -> None:
 def test_unknown_rule_in_select_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["check", "--select", "nosuch/rule", str(EXAMPLE)])
     assert result.exit_code == 2
-    assert "unknown rule or pack 'nosuch/rule'" in result.output
+    assert "unknown rule, pack or topic 'nosuch/rule'" in result.output
 
 
 def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -20,6 +20,11 @@ def test_examples(rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=[r.spec.id for r in RULES])
 def test_rule_lives_in_its_pack_file(rule) -> None:
     spec = rule.spec
-    assert spec.id.startswith(f"{spec.origin.rsplit('/', 1)[-1].split('.')[0]}/"), (
-        "a rule lives in the pack file named after its pack"
+    # rules/<pack>.yaml, or a topic file in a pack folder: rules/<pack>/<topic>.yaml
+    pack = spec.origin.removeprefix("rules/").split("/", 1)[0].split(".")[0]
+    assert spec.id.startswith(f"{pack}/"), (
+        "a rule lives in the pack file (or pack folder) named after its pack"
     )
+    if "/" in spec.origin.removeprefix("rules/"):
+        topic = spec.origin.rsplit("/", 1)[-1].split(".")[0]
+        assert spec.topic == topic, "a topic file is named after its topic"

@@ -13,6 +13,7 @@ document/claim_strength.py). A rule then flags one of two things:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,8 +96,8 @@ class ClaimStrengthCheck:
         return UNKNOWN, ""
 
     def _states_finding(self, doc: Document, sentence: Span, ctx: RunContext) -> bool:
-        """The sentence reports a study's result: it says so, the sentence before it in its
-        paragraph does, or it is a headline."""
+        """The sentence reports a study's result: it says so, the sentence before it does, or
+        it is a headline."""
         if self.finding is None:
             return True
         block = doc.block_at(sentence.start)
@@ -104,10 +105,10 @@ class ClaimStrengthCheck:
             return True
         if self.finding.search(doc.prose, sentence.start, sentence.end, timeout=ctx.timeout):
             return True
-        previous = doc.sentence_at(sentence.start - 1) if sentence.start else None
-        return (previous is not None and block is not None and previous.start >= block.start
-                and bool(self.finding.search(doc.prose, previous.start, previous.end,
-                                             timeout=ctx.timeout)))
+        index = bisect_left(doc.sentences, sentence.start, key=lambda s: s.start)
+        previous = doc.sentences[index - 1] if index > 0 else None
+        return previous is not None and bool(
+            self.finding.search(doc.prose, previous.start, previous.end, timeout=ctx.timeout))
 
     def _candidates(self, doc: Document, ctx: RunContext) -> Iterator[tuple[Span, Strength]]:
         for sentence in ctx.sentences(doc):
@@ -154,7 +155,7 @@ class ClaimStrengthCheck:
             claim = source.strongest
             hit.values.update({
                 "limit": claim.strength.describe() if claim else "0 (no relationship)",
-                "detail": claim.text if claim else "(no conclusion stated)",
+                "detail": claim.text.rstrip(".") if claim else "(no conclusion stated)",
             })
             yield hit
 

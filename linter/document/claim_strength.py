@@ -91,6 +91,7 @@ class Cues:
     open_questions: regex.Pattern[str]
     agenda: regex.Pattern[str]
     negations: regex.Pattern[str]
+    negated_frames: regex.Pattern[str]
     adjective_markers: frozenset[str]
     be_forms: frozenset[str]
     passive_agents: frozenset[str]
@@ -118,6 +119,7 @@ class Cues:
             open_questions=_phrases(data["open_questions"]),
             agenda=_phrases(data["agenda"]),
             negations=_phrases(data["negations"]),
+            negated_frames=_phrases(data["negated_frames"]),
             adjective_markers=frozenset(w.lower() for w in data["adjective_markers"]),
             be_forms=frozenset(w.lower() for w in data["be_forms"]),
             passive_agents=_words(data["passive_agents"]),
@@ -212,6 +214,8 @@ def _hedged(cues: Cues, text: str, start: int, clause: int) -> bool:
 def _negated(cues: Cues, text: str, start: int, end: int, clause: int) -> bool:
     words = _words_before(text, start, clause)[-_NEGATION_WINDOW:]
     lo = words[0].start() if words else start
+    if _governed(cues.negated_frames, text, clause, start):
+        return True
     return _governed(cues.negations, text, lo, start) or bool(
         cues.negations.match(text, start) or regex.search(r"\bnot\b", text[start:end]))
 

@@ -26,6 +26,7 @@ from ..rule import RuleSpec
 from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_any
 
 WEAK, STRONG, UNKNOWN = "weak", "strong", "unknown"
+_CONTEXT_SENTENCES = 3  # a finding's report may run over a few sentences
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,15 @@ class ClaimStrengthCheck:
     def _design_in(self, doc: Document, spans: list[Span], ctx: RunContext
                    ) -> tuple[str, str] | None:
         """What the sentences in `spans` say of the study: (strong or weak, the words that
-        say it), or None when they say nothing."""
+        say it), or None when they say nothing. Only a sentence about a study counts (one
+        that matches `finding`): "a survey" in "see the national survey for figures" does
+        not describe the study reported."""
         cues = load_cues()
         weak: tuple[str, str] | None = None
         for span in spans:
             text = doc.prose[span.start:span.end]
+            if self.finding is not None and not self.finding.search(text, timeout=ctx.timeout):
+                continue
             if cues.agenda.search(text):
                 continue  # "a randomised trial is needed" says nothing of this study
             if self.strong_design is not None and (m := self.strong_design.search(
@@ -77,6 +82,13 @@ class ClaimStrengthCheck:
                 weak = WEAK, m.group()
         return weak
 
+    def _document_design(self, doc: Document, ctx: RunContext) -> tuple[str, str] | None:
+        memo: dict[tuple[int, int], tuple[str, str] | None] = doc.memo.setdefault(
+            ("claim-design", id(self)), {})
+        if (-1, 2) not in memo:
+            memo[(-1, 2)] = self._design_in(doc, list(ctx.sentences(doc)), ctx)
+        return memo[(-1, 2)]
+
     def _design(self, doc: Document, sentence: Span, ctx: RunContext) -> tuple[str, str]:
         """The nearest description of the study: in the sentence, else its paragraph, else
         the document."""
@@ -86,18 +98,17 @@ class ClaimStrengthCheck:
         around = [s for s in doc.sentences if block is not None
                   and block.start <= s.start < block.end]
         for key, spans in (((sentence.start, 0), [sentence]),
-                           ((block.start if block else -1, 1), around),
-                           ((-1, 2), list(ctx.sentences(doc)))):
+                           ((block.start if block else -1, 1), around)):
             if key not in memo:
                 memo[key] = self._design_in(doc, spans, ctx)
             found = memo[key]
             if found is not None:
                 return found
-        return UNKNOWN, ""
+        return self._document_design(doc, ctx) or (UNKNOWN, "")
 
     def _states_finding(self, doc: Document, sentence: Span, ctx: RunContext) -> bool:
-        """The sentence reports a study's result: it says so, the sentence before it does, or
-        it is a headline."""
+        """The sentence reports a study's result: it says so, one of the few sentences before
+        it does, or it is a headline."""
         if self.finding is None:
             return True
         block = doc.block_at(sentence.start)
@@ -106,9 +117,8 @@ class ClaimStrengthCheck:
         if self.finding.search(doc.prose, sentence.start, sentence.end, timeout=ctx.timeout):
             return True
         index = bisect_left(doc.sentences, sentence.start, key=lambda s: s.start)
-        previous = doc.sentences[index - 1] if index > 0 else None
-        return previous is not None and bool(
-            self.finding.search(doc.prose, previous.start, previous.end, timeout=ctx.timeout))
+        return any(self.finding.search(doc.prose, s.start, s.end, timeout=ctx.timeout)
+                   for s in doc.sentences[max(0, index - _CONTEXT_SENTENCES):index])
 
     def _candidates(self, doc: Document, ctx: RunContext) -> Iterator[tuple[Span, Strength]]:
         for sentence in ctx.sentences(doc):
@@ -128,6 +138,9 @@ class ClaimStrengthCheck:
             return
         if not self._reports(doc, ctx):
             return
+        if (ctx.audience or "") not in self.any_design_in and self._document_design(
+                doc, ctx) is None:
+            return  # nothing says the study was observational, in animals or in cells
         for sentence, strength in self._candidates(doc, ctx):
             design, words = self._design(doc, sentence, ctx)
             if design == STRONG:

@@ -22,6 +22,7 @@ _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:but|whereas|while|although|though|ho
 _PUNCTUATION = regex.compile(r"[,;:()\[\]]")
 _NEXT_WORD = regex.compile(r"\s+([\p{L}\p{N}][\p{L}\p{N}'’-]*)")
 _CLAUSE_END = regex.compile(r"[,;:]")
+_RELATIVES = frozenset({"which", "that", "who"})  # "factors that affected the outcome"
 _NOUN_FOLLOWERS = frozenset({"in", "of"})
 _HEDGE_WINDOW = 6  # words between a modal or hedge and the cue it governs
 _NEGATION_WINDOW = 4
@@ -194,8 +195,8 @@ def _is_verb(cues: Cues, text: str, m: regex.Match[str]) -> bool:
             return len(before) > 1 and before[-2] in cues.causal_infinitive_heads
         return prev not in cues.adjective_markers or prev in cues.modals
     if kind == "past":
-        return bool(prev) and prev not in cues.adjective_markers
-    return prev not in cues.adjective_markers or prev in ("which", "that", "who")
+        return bool(prev) and (prev not in cues.adjective_markers or prev in _RELATIVES)
+    return prev not in cues.adjective_markers or prev in _RELATIVES
 
 
 def _governed(pattern: regex.Pattern[str], text: str, lo: int, start: int) -> bool:

@@ -63,22 +63,23 @@ class ClaimStrengthCheck:
     def _design_in(self, doc: Document, spans: list[Span], ctx: RunContext
                    ) -> tuple[str, str] | None:
         """What the sentences in `spans` say of the study: (strong or weak, the words that
-        say it), or None when they say nothing. Only a sentence about a study counts (one
-        that matches `finding`): "a survey" in "see the national survey for figures" does
-        not describe the study reported."""
+        say it), or None when they say nothing. A weak design counts only in a sentence about
+        a study (one that matches `finding`): "the Genetic Testing Registry" describes no
+        study."""
         cues = load_cues()
         weak: tuple[str, str] | None = None
         for span in spans:
             text = doc.prose[span.start:span.end]
-            if self.finding is not None and not self.finding.search(text, timeout=ctx.timeout):
-                continue
             if cues.agenda.search(text):
                 continue  # "a randomised trial is needed" says nothing of this study
             if self.strong_design is not None and (m := self.strong_design.search(
                     text, timeout=ctx.timeout)):
                 return STRONG, m.group()
-            if weak is None and self.weak_design is not None and (m := self.weak_design.search(
-                    text, timeout=ctx.timeout)):
+            if weak is not None or self.weak_design is None:
+                continue
+            if self.finding is not None and not self.finding.search(text, timeout=ctx.timeout):
+                continue
+            if m := self.weak_design.search(text, timeout=ctx.timeout):
                 weak = WEAK, m.group()
         return weak
 

@@ -111,9 +111,12 @@ class Cues:
                                                    reverse=True)) + r")(?![\w-])"
         phrases = _phrases(data["causal_phrases"]).pattern
         return cls(
-            causal=regex.compile(f"(?P<phrase>{phrases})|(?P<verb>{verbs})", regex.IGNORECASE),
+            # Every cue starts with a word character: a leading \b lets the engine skip ahead.
+            causal=regex.compile(rf"\b(?:(?P<phrase>{phrases})|(?P<verb>{verbs}))",
+                                 regex.IGNORECASE),
             verb_forms=forms,
-            correlational=_phrases(data["correlational"]),
+            correlational=regex.compile(r"\b" + _phrases(data["correlational"]).pattern,
+                                        regex.IGNORECASE),
             modals=frozenset(w.lower() for w in data["modals"]),
             hedges=_phrases(data["hedges"]),
             frames=_phrases(data["frames"]),

@@ -108,18 +108,17 @@ class ClaimStrengthCheck:
         return self._document_design(doc, ctx) or (UNKNOWN, "")
 
     def _states_finding(self, doc: Document, sentence: Span, ctx: RunContext) -> bool:
-        """The sentence reports a study's result: it says so, one of the few sentences before
-        it does, or it is a headline."""
+        """The sentence reports a study's result: it says so, or one of the few sentences
+        before it does; a headline may be followed by the sentences that say so."""
         if self.finding is None:
             return True
+        index = bisect_left(doc.sentences, sentence.start, key=lambda s: s.start)
+        lo, hi = max(0, index - _CONTEXT_SENTENCES), index + 1
         block = doc.block_at(sentence.start)
         if block is not None and block.kind == "heading":
-            return True
-        if self.finding.search(doc.prose, sentence.start, sentence.end, timeout=ctx.timeout):
-            return True
-        index = bisect_left(doc.sentences, sentence.start, key=lambda s: s.start)
+            hi += _CONTEXT_SENTENCES
         return any(self.finding.search(doc.prose, s.start, s.end, timeout=ctx.timeout)
-                   for s in doc.sentences[max(0, index - _CONTEXT_SENTENCES):index])
+                   for s in doc.sentences[lo:hi])
 
     def _candidates(self, doc: Document, ctx: RunContext) -> Iterator[tuple[Span, Strength]]:
         for sentence in ctx.sentences(doc):

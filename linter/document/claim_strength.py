@@ -89,6 +89,7 @@ class Cues:
     modals: frozenset[str]
     hedges: regex.Pattern[str]
     frames: regex.Pattern[str]
+    hedging_frames: regex.Pattern[str]
     open_questions: regex.Pattern[str]
     agenda: regex.Pattern[str]
     negations: regex.Pattern[str]
@@ -120,6 +121,7 @@ class Cues:
             modals=frozenset(w.lower() for w in data["modals"]),
             hedges=_phrases(data["hedges"]),
             frames=_phrases(data["frames"]),
+            hedging_frames=_phrases(data["hedging_frames"]),
             open_questions=_phrases(data["open_questions"]),
             agenda=_phrases(data["agenda"]),
             negations=_phrases(data["negations"]),
@@ -246,7 +248,8 @@ def classify(text: str, cues: Cues | None = None) -> Strength:
         clause = _clause_start(text, cue.start)
         if _governed(cues.open_questions, text, clause, cue.start):
             continue
-        hedged = _hedged(cues, text, cue.start, clause)
+        hedged = (_hedged(cues, text, cue.start, clause)
+                  or _governed(cues.hedging_frames, text, 0, cue.start))
         level = 2 if cue.level == 3 and hedged else cue.level
         found = Strength(level, cue.start, cue.end, text[cue.start:cue.end], hedged,
                          _negated(cues, text, cue.start, cue.end, clause),

@@ -190,6 +190,14 @@ def test_front_matter_source_relative_to_the_document(tmp_path: Path) -> None:
     assert "Higher coffee intake was associated with a lower risk of dementia" in message
 
 
+def test_background_on_another_subject_is_not_compared(tmp_path: Path) -> None:
+    _write(tmp_path, "abstract.txt", ABSTRACT)
+    doc = _write(tmp_path, "release.md", "---\nbased_on: abstract.txt\n---\n\n"
+                 "Smoking causes lung cancer.\n\nCoffee cuts the risk of dementia.\n")
+    code, findings, _ = _check(str(doc))
+    assert [f["line"] for f in findings] == [7]
+
+
 def test_command_line_source(tmp_path: Path) -> None:
     source = _write(tmp_path, "abstract.txt", ABSTRACT)
     doc = _write(tmp_path, "story.md", "Coffee may prevent dementia.\n")

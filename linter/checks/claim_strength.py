@@ -159,9 +159,12 @@ class ClaimStrengthCheck:
         source = source_for(doc.path, doc.text, doc.front_matter, doc.memo, ctx.based_on)
         if source is None:
             return
+        cues = load_cues()
         for sentence, strength in self._candidates(doc, ctx):
             if strength.rank <= source.rank:
                 continue
+            if not cues.topic_words(doc.prose[sentence.start:sentence.end]) & source.topic:
+                continue  # background on another subject, not a retelling of the source
             if doc.has_citation_between(sentence.start, sentence.end):
                 continue  # it rests on another source
             hit = self._hit(doc, sentence, strength)

@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from ..models import MedlintError
-from .claim_strength import Strength, classify
+from .claim_strength import Strength, classify, load_cues
 
 # A conclusions section: a heading or a structured abstract's label.
 _CONCLUSION_LABEL = regex.compile(
@@ -35,6 +35,7 @@ class SourceConclusions:
 
     where: str
     strongest: SourceClaim | None
+    topic: frozenset[str] = frozenset()  # what the source is about (Cues.topic_words)
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -52,13 +53,16 @@ def _strongest(sentences: list[str]) -> SourceClaim | None:
     return best
 
 
-def conclusions_of(text: str, path: str) -> list[str]:
-    """The sentences of the source's conclusions section, or all of them if it has none."""
+def conclusions_of(text: str, path: str, *, whole: bool = False) -> list[str]:
+    """The sentences of the source's conclusions section, or all of them if it has none (or
+    if `whole`)."""
     from ..source import format_for
     from . import parse_document
 
     doc = parse_document(path, text, format_for(path))
     sentences = [doc.prose[s.start:s.end] for s in doc.sentences]
+    if whole:
+        return sentences
     for i, sentence in enumerate(sentences):
         label = _CONCLUSION_LABEL.match(sentence)
         if label is None:
@@ -75,7 +79,9 @@ def _read(path: str, stamp: tuple[int, int]) -> SourceConclusions:
     from ..source import read_source
 
     source = read_source(path)
-    return SourceConclusions(path, _strongest(conclusions_of(source.text, path)))
+    sentences = conclusions_of(source.text, path, whole=True)
+    return SourceConclusions(path, _strongest(conclusions_of(source.text, path)),
+                             load_cues().topic_words(" ".join(sentences)))
 
 
 def _front_matter_line(text: str, key: str) -> int:
@@ -102,7 +108,8 @@ def source_for(path: str, text: str, front_matter: dict[str, object], memo: dict
         line = _front_matter_line(text, "based_on")
         raise MedlintError(f"{path}:{line}: based_on must be a path to the source text")
     elif isinstance(inline, str) and inline.strip():
-        found = SourceConclusions("based_on_text", _strongest([inline]))
+        found = SourceConclusions("based_on_text", _strongest([inline]),
+                                  load_cues().topic_words(inline))
     memo[_MEMO] = found
     return found
 

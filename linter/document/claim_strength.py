@@ -99,6 +99,7 @@ class Cues:
     passive_agents: frozenset[str]
     intransitive_followers: frozenset[str]
     causal_infinitive_heads: frozenset[str]
+    common_words: frozenset[str]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Cues:
@@ -131,7 +132,13 @@ class Cues:
             passive_agents=_words(data["passive_agents"]),
             intransitive_followers=_words(data["intransitive_followers"]),
             causal_infinitive_heads=_words(data["causal_infinitive_heads"]),
+            common_words=_words(data["common_words"]),
         )
+
+    def topic_words(self, text: str) -> frozenset[str]:
+        """The words of four letters or more that say what a text is about."""
+        return frozenset(w for w in (m.group().casefold() for m in _WORD.finditer(text))
+                         if len(w) >= 4 and w not in self.common_words)
 
 
 def _words(items: Iterable[Any]) -> frozenset[str]:

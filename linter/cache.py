@@ -69,8 +69,8 @@ class ResultCache:
             return None
 
     def put(self, key: str, result: LintResult) -> None:
-        if result.notices:
-            return  # a timed-out rule may finish next time: do not keep a partial result
+        if result.notices or not result.cacheable:
+            return  # a timed-out rule may finish next time; a source file may change
         payload = {
             "path": result.path,
             "findings": [_finding_to_json(f) for f in result.findings],

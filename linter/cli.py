@@ -167,13 +167,15 @@ def main(debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for many files (default: one per core).")
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+@click.option("--based-on", "based_on", type=click.Path(), metavar="FILE",
+              help="Source text the documents report (evidence/stronger-than-source).")
 @handles_errors
 def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
           select: tuple[str, ...], ignore: tuple[str, ...], rules_dirs: tuple[str, ...],
           config_file: str | None, audience: str | None, stdin_filename: str,
           today: str | None, timeout: float, changed_since: str | None,
           baseline_file: str | None, report_unused_directives: bool, fix: bool,
-          diff: bool, jobs: int, no_cache: bool) -> None:
+          diff: bool, jobs: int, no_cache: bool, based_on: str | None) -> None:
     """Check articles (files or folders; '-' reads standard input)."""
     if not paths:
         raise click.UsageError("name at least one file or folder (or '-' for standard input)")
@@ -182,7 +184,10 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     options = RunOptions(audience=audience, select=_split(select) or None,
-                         ignore=_split(ignore), today=_parse_date(today), timeout=timeout)
+                         ignore=_split(ignore), today=_parse_date(today), timeout=timeout,
+                         based_on=based_on)
+    if based_on and not os.path.isfile(based_on):
+        raise MedlintError(f"--based-on {based_on}: source not found")
     resolver = ConfigResolver(explicit=config_file)
     cache_dir = None if no_cache else CACHE_DIR
     store_dir = compiled_folder(cache_dir)

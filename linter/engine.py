@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .checks.base import Hit, RunContext, format_message
 from .config import Config
 from .directives import Directive, Directives
+from .document.based_on import read_any_source
 from .document.model import Document
 from .loader import CompiledRule, RuleSet
 from .models import Audience, Finding, Severity
@@ -24,10 +25,12 @@ class RunOptions:
 
     audience: str | None = None
     scorecard: list[Criterion] = field(default_factory=list)
+    cacheable: bool = True  # False when the result also depends on another file (based_on)
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     today: dt.date | None = None
     timeout: float = 2.0
+    based_on: str | None = None  # the source every checked document is based on
 
 
 @dataclass
@@ -112,7 +115,8 @@ def plan_rules(rules: RuleSet, config: Config, audience: str | None, today: dt.d
                options: RunOptions) -> tuple[PlannedRule, ...]:
     """The rules that run for this configuration and audience; computed once per distinct
     combination and kept on the rule set, since every file of a run usually shares it."""
-    key = (config, audience, today, options.select, options.ignore, options.timeout)
+    key = (config, audience, today, options.select, options.ignore, options.timeout,
+           options.based_on)
     planned = rules.plans.get(key)
     if planned is None:
         planned = tuple(
@@ -123,6 +127,7 @@ def plan_rules(rules: RuleSet, config: Config, audience: str | None, today: dt.d
                 scope_kinds=rule.spec.block_kinds(),
                 scope_front_matter=bool({"front-matter", "all"} & rule.spec.scope),
                 known_abbreviations=frozenset(config.known_abbreviations),
+                based_on=options.based_on,
             ))
             for rule in rules.rules
             if _selected(rule.spec, options, config)
@@ -195,4 +200,5 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
         result.scorecard = score(doc, scored, result.findings,
                                  lambda rule: contexts[rule.spec.id])
     result.unused_directives = directives.unused()
+    result.cacheable = not read_any_source(doc.memo)
     return result

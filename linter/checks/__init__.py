@@ -24,6 +24,7 @@ KINDS: dict[str, str] = {
     "references": "references",
     "first-mention": "first_mention",
     "misspelling": "misspelling",
+    "claim-strength": "claim_strength",
 }
 
 

@@ -44,6 +44,7 @@ class RunContext:
     scope_kinds: frozenset[str] = frozenset()
     scope_front_matter: bool = False
     known_abbreviations: frozenset[str] = frozenset()  # from configuration
+    based_on: str | None = None  # source text named on the command line (--based-on)
 
     def in_scope(self, doc: Document, start: int) -> bool:
         if self.scope_front_matter and doc.front_matter_span is not None:

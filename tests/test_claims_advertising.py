@@ -272,8 +272,8 @@ def test_sources_name_a_year_and_where_to_find_them(pack: str, builtin_rules) ->
     except the former HONcode, which no longer publishes one."""
     missing = []
     for rule in builtin_rules.rules:
-        if rule.spec.pack != pack:
-            continue
+        if rule.spec.pack != pack or rule.spec.topic is not None:
+            continue  # topic packs are checked by tests/test_topics.py
         for source in rule.spec.sources:
             if not YEAR.search(source) or (
                     not LOCATOR.search(source) and "former HONcode" not in source.replace(

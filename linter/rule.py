@@ -35,7 +35,10 @@ class RuleSpec:
     examples_audience: str | None = None
     audiences: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
-    quotes: str = "include"
+    # Whether findings inside quotations count: "include" or "skip", per audience
+    # (("default", ...) covers the rest), as `quotes: skip` or `quotes: {default: skip, news:
+    # include}` in a pack.
+    quotes: tuple[tuple[str, str], ...] = (("default", "include"),)
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     variables: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     origin: str = ""
@@ -61,6 +64,11 @@ class RuleSpec:
         if "prose" in self.scope:
             kinds |= PROSE_KINDS
         return frozenset(kinds)
+
+    def skips_quotes(self, audience: str | None) -> bool:
+        """Whether quotations are left out for a document of this audience."""
+        table = dict(self.quotes)
+        return table.get(audience or "", table.get("default", "include")) == "skip"
 
     def severity_for(self, audience: str | None) -> Severity | None:
         """The rule's severity for a document of this audience; None when it is off."""
@@ -97,10 +105,16 @@ class RuleSpec:
             examples_audience=examples.get("audience"),
             audiences=tuple(sorted(data.get("audiences", {}).items())),
             aliases=tuple(data.get("aliases", ())),
-            quotes=data.get("quotes", "include"),
+            quotes=_quote_policy(data.get("quotes", "include")),
             params={k: v for k, v in data.items() if k not in COMMON_FIELDS},
             variables=dict(variables),
             origin=origin,
             line=line,
             verified=verified,
         )
+
+
+def _quote_policy(value: str | dict[str, str]) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, str):
+        return (("default", value),)
+    return tuple(sorted(value.items()))

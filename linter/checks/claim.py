@@ -10,7 +10,15 @@ import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Alternatives, Hit, RunContext, compile_any, compile_single, context_span
+from .base import (
+    Alternatives,
+    Hit,
+    RunContext,
+    compile_any,
+    compile_single,
+    context_span,
+    quote_skipping,
+)
 
 
 @dataclass(frozen=True)
@@ -18,7 +26,7 @@ class ClaimCheck:
     parts: tuple[Alternatives, ...]
     unless: regex.Pattern[str] | None
     within: str
-    skip_quotes: bool
+    skip_quotes: frozenset[str | None]  # audiences whose quotations are left out
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         patterns = [part.for_document(doc) for part in self.parts]
@@ -42,7 +50,7 @@ class ClaimCheck:
                 continue
             start = span.start + min(m.start() for m in matches if m)
             end = span.start + max(m.end() for m in matches if m)
-            if self.skip_quotes and doc.in_quote(start, end):
+            if ctx.audience in self.skip_quotes and doc.in_quote(start, end):
                 continue
             yield Hit(start, end, {"match": doc.prose[start:end]})
 
@@ -53,5 +61,5 @@ def compile_check(spec: RuleSpec) -> ClaimCheck:
         parts=tuple(compile_single(p, spec) for p in params["all"]),
         unless=compile_any(params.get("unless", ()), spec),
         within=params.get("within", "sentence"),
-        skip_quotes=spec.quotes == "skip",
+        skip_quotes=quote_skipping(spec),
     )

@@ -137,6 +137,7 @@ rules:
       - {pattern: '\\b\\d+\\s?mg\\b', weight: 2, why: a dose}
       - {pattern: '\\b(?:once|twice|three times) (?:a|per) day\\b', weight: 2, why: how often}
       - {pattern: '\\bas needed\\b', weight: -1, why: vague}
+      - {pattern: '\\bmg\\b', weight: 2, min_count: 2, why: doses for several steps}
     examples:
       flag: ["Take 200 mg as needed."]
       pass: ["Take 200 mg twice a day.", "For clinicians: take a history first."]
@@ -147,6 +148,7 @@ rules:
     ("Take 200 mg twice a day.", "met"),  # 2 + 2 reaches 4
     ("Take 200 mg with food.", "not met"),  # 2 alone does not
     ("Take 200 mg twice a day as needed.", "not met"),  # 2 + 2 - 1 does not
+    ("Take 200 mg, then 100 mg.", "met"),  # 2, and 2 more for "mg" found twice
     ("Rest and drink water.", "not applicable"),  # `when` does not match
     ("For clinicians: take a history first.", "not applicable"),  # not_applicable matches
 ])

@@ -2,9 +2,9 @@
 else (a document that reports a study must disclose its funding, and so on).
 
 A requirement is met by any `require` pattern, by a `satisfied_by` source, or by `weighted`
-patterns: each one found in the document adds its weight once (a negative weight counts
-against, as a relative-only figure does against "the benefit is quantified"), and the
-requirement is met when the sum reaches `threshold`. The rule does not apply (no finding; "not
+patterns: each one found in the document (at least `min_count` times, default once) adds its
+weight once (a negative weight counts against, as a relative-only figure does against "the
+benefit is quantified"), and the requirement is met when the sum reaches `threshold`. The rule does not apply (no finding; "not
 applicable" on a scorecard) when `when` does not match or a `not_applicable` pattern does."""
 
 from __future__ import annotations
@@ -18,27 +18,40 @@ from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_s
 
 
 @dataclass(frozen=True)
+class Weighted:
+    """A cue: adds `weight` once when found at least `min_count` times in the document."""
+
+    pattern: Alternatives
+    weight: int
+    min_count: int = 1
+
+    def found(self, doc: Document, ctx: RunContext) -> bool:
+        pattern = self.pattern.for_document(doc)
+        if pattern is None:
+            return False
+        count = 0
+        for block in doc.blocks:
+            for _ in pattern.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
+                count += 1
+                if count >= self.min_count:
+                    return True
+        return False
+
+
+@dataclass(frozen=True)
 class DocumentCheck:
     when: Alternatives | None
     when_min: int
     require: Alternatives | None
     satisfied_by: tuple[str, ...]
     unless: Alternatives | None
-    weighted: tuple[tuple[Alternatives, int], ...] = ()
+    weighted: tuple[Weighted, ...] = ()
     threshold: int = 1
     not_applicable: Alternatives | None = None
 
     def weight_of(self, doc: Document, ctx: RunContext) -> int:
-        """The summed weights of the `weighted` patterns found in the document, each once."""
-        total = 0
-        for cue, weight in self.weighted:
-            pattern = cue.for_document(doc)
-            if pattern is not None and any(
-                pattern.search(doc.prose, block.start, block.end, timeout=ctx.timeout)
-                for block in doc.blocks
-            ):
-                total += weight
-        return total
+        """The summed weights of the `weighted` cues found in the document, each once."""
+        return sum(cue.weight for cue in self.weighted if cue.found(doc, ctx))
 
     def _satisfied(self, doc: Document, ctx: RunContext) -> bool:
         for what in self.satisfied_by:
@@ -115,8 +128,9 @@ def compile_check(spec: RuleSpec) -> DocumentCheck:
         require=compile_alternatives(params.get("require", ()), spec),
         satisfied_by=tuple(params.get("satisfied_by", ())),
         unless=compile_alternatives(params.get("unless", ()), spec),
-        weighted=tuple((compile_single(cue["pattern"], spec), int(cue.get("weight", 1)))
-                   for cue in params.get("weighted", ())),
+        weighted=tuple(Weighted(compile_single(cue["pattern"], spec), int(cue.get("weight", 1)),
+                                int(cue.get("min_count", 1)))
+                       for cue in params.get("weighted", ())),
         threshold=params.get("threshold", 1),
         not_applicable=compile_alternatives(params.get("not_applicable", ()), spec),
     )

@@ -13,7 +13,7 @@ from .document.model import Document
 from .loader import CompiledRule, RuleSet
 from .models import Audience, Finding, Severity
 from .rule import RuleSpec
-from .scorecard import SCORED_PACKS, Criterion, score
+from .scorecard import PROFILES, Criterion, score
 from .selectors import selected_by
 
 AUDIENCES = frozenset(a.value for a in Audience)
@@ -175,10 +175,11 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
         if matched is not None:
             doc.memo["presence"] = (rules.presence, matched)
 
+    profile = PROFILES.get(audience or "")
     scored: list[CompiledRule] = []
     for entry in planned:
         rule = entry.rule
-        if rule.spec.pack == SCORED_PACKS.get(audience or ""):
+        if profile is not None and rule.spec.pack == profile.pack:
             scored.append(rule)
         try:
             hits = list(rule.check.run(doc, entry.context))
@@ -195,10 +196,12 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
             result.findings.append(finding)
     result.findings = _without_deferred(doc, result.findings, planned)
     result.findings.sort(key=Finding.sort_key)
-    if scored:
+    if scored and profile is not None:
         contexts = {p.rule.spec.id: p.context for p in planned}
+        selected = {p.rule.spec.pack for p in planned}
         result.scorecard = score(doc, scored, result.findings,
-                                 lambda rule: contexts[rule.spec.id])
+                                 lambda rule: contexts[rule.spec.id],
+                                 [pack for pack in profile.whole_packs if pack in selected])
     result.unused_directives = directives.unused()
     result.cacheable = not read_any_source(doc.memo)
     return result

@@ -35,7 +35,10 @@ class RuleSpec:
     examples_audience: str | None = None
     audiences: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
-    quotes: str = "include"
+    # Whether findings inside quotations count: "include" or "skip", per audience
+    # (("default", ...) covers the rest), as `quotes: skip` or `quotes: {default: skip, news:
+    # include}` in a pack.
+    quotes: tuple[tuple[str, str], ...] = (("default", "include"),)
     # Packs or rule ids whose finding on the same text makes this rule's finding redundant.
     defers_to: tuple[str, ...] = ()
     # The pack topic it belongs to (`claims:cancer`), which `select` and `ignore` can name.
@@ -65,6 +68,11 @@ class RuleSpec:
         if "prose" in self.scope:
             kinds |= PROSE_KINDS
         return frozenset(kinds)
+
+    def skips_quotes(self, audience: str | None) -> bool:
+        """Whether quotations are left out for a document of this audience."""
+        table = dict(self.quotes)
+        return table.get(audience or "", table.get("default", "include")) == "skip"
 
     def severity_for(self, audience: str | None) -> Severity | None:
         """The rule's severity for a document of this audience; None when it is off."""
@@ -102,7 +110,7 @@ class RuleSpec:
             examples_audience=examples.get("audience"),
             audiences=tuple(sorted(data.get("audiences", {}).items())),
             aliases=tuple(data.get("aliases", ())),
-            quotes=data.get("quotes", "include"),
+            quotes=_quote_policy(data.get("quotes", "include")),
             defers_to=tuple(data.get("defers_to", ())),
             topic=data.get("topic", topic),
             params={k: v for k, v in data.items() if k not in COMMON_FIELDS},
@@ -111,3 +119,9 @@ class RuleSpec:
             line=line,
             verified=verified,
         )
+
+
+def _quote_policy(value: str | dict[str, str]) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, str):
+        return (("default", value),)
+    return tuple(sorted(value.items()))

@@ -298,6 +298,13 @@ def _word(phrase: str) -> str:
     return rf"{boundary}(?<![\w-]){escaped}(?![\w-])"
 
 
+def quote_skipping(spec: RuleSpec) -> frozenset[str | None]:
+    """The audiences (None: no audience) for which the rule leaves quotations out."""
+    from ..models import Audience
+
+    return frozenset(a for a in (None, *(x.value for x in Audience)) if spec.skips_quotes(a))
+
+
 def format_message(template: str, values: dict[str, str]) -> str:
     return _MESSAGE_FIELD.sub(lambda m: " ".join(values.get(m.group(1), "").split()), template)
 

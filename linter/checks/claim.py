@@ -36,6 +36,7 @@ from .base import (
     compile_any,
     compile_single,
     context_span,
+    quote_skipping,
 )
 
 # A negation word or phrase on its own: such a match must negate the claim to count.
@@ -80,7 +81,7 @@ class ClaimCheck:
     parts: tuple[Alternatives, ...]
     unless: regex.Pattern[str] | None
     within: str
-    skip_quotes: bool
+    skip_quotes: frozenset[str | None]  # audiences whose quotations are left out
     requires: Alternatives | None = None
     near: Alternatives | None = None
     near_blocks: int = 0
@@ -117,7 +118,7 @@ class ClaimCheck:
                 continue
             start = span.start + min(m.start() for m in matches if m)
             end = span.start + max(m.end() for m in matches if m)
-            if self.skip_quotes and doc.in_quote(start, end):
+            if ctx.audience in self.skip_quotes and doc.in_quote(start, end):
                 continue
             if (requires is not None or near is not None) and not self._in_context(
                     doc, span, text, requires, near, ctx):
@@ -227,7 +228,7 @@ def compile_check(spec: RuleSpec) -> ClaimCheck:
         parts=tuple(compile_single(p, spec) for p in params["all"]),
         unless=compile_any(params.get("unless", ()), spec),
         within=params.get("within", "sentence"),
-        skip_quotes=spec.quotes == "skip",
+        skip_quotes=quote_skipping(spec),
         requires=compile_alternatives(params.get("requires", ()), spec),
         near=compile_alternatives(params.get("near", ()), spec),
         near_blocks=params.get("near_blocks", 0),

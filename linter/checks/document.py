@@ -1,5 +1,12 @@
 """`document`: what a whole document must contain, optionally only when it contains something
-else (a document that reports a study must disclose its funding, and so on)."""
+else (a document that reports a study must disclose its funding, and so on).
+
+A requirement is met by any `require` pattern, by a `satisfied_by` source, or by `weighted`
+patterns: each one found in the document (at least `min_count` times, default once) adds its
+weight once (a negative weight counts against, as a relative-only figure does against "the
+benefit is quantified"), and the requirement is met when the sum reaches `threshold`. The
+rule does not apply (no finding; "not applicable" on a scorecard) when `when` does not match
+or a `not_applicable` pattern does."""
 
 from __future__ import annotations
 
@@ -8,7 +15,28 @@ from dataclasses import dataclass
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Alternatives, Hit, RunContext, compile_alternatives
+from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_single
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """A cue: adds `weight` once when found at least `min_count` times in the document."""
+
+    pattern: Alternatives
+    weight: int
+    min_count: int = 1
+
+    def found(self, doc: Document, ctx: RunContext) -> bool:
+        pattern = self.pattern.for_document(doc)
+        if pattern is None:
+            return False
+        count = 0
+        for block in doc.blocks:
+            for _ in pattern.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
+                count += 1
+                if count >= self.min_count:
+                    return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -18,6 +46,13 @@ class DocumentCheck:
     require: Alternatives | None
     satisfied_by: tuple[str, ...]
     unless: Alternatives | None
+    weighted: tuple[Weighted, ...] = ()
+    threshold: int = 1
+    not_applicable: Alternatives | None = None
+
+    def weight_of(self, doc: Document, ctx: RunContext) -> int:
+        """The summed weights of the `weighted` cues found in the document, each once."""
+        return sum(cue.weight for cue in self.weighted if cue.found(doc, ctx))
 
     def _satisfied(self, doc: Document, ctx: RunContext) -> bool:
         for what in self.satisfied_by:
@@ -27,6 +62,8 @@ class DocumentCheck:
                 return True
             if what.startswith("front-matter:") and doc.front_matter.get(what.split(":", 1)[1]):
                 return True
+        if self.weighted and self.weight_of(doc, ctx) >= self.threshold:
+            return True
         # Any block may meet a requirement: a byline, a heading, a footer, a reference.
         require = self.require.for_document(doc) if self.require is not None else None
         return require is not None and any(
@@ -51,7 +88,15 @@ class DocumentCheck:
         return None
 
     def applies(self, doc: Document, ctx: RunContext) -> bool:
-        """Whether the document is about what this rule checks (its `when` condition)."""
+        """Whether the document is about what this rule checks: `when` matches (or there is
+        none) and no `not_applicable` pattern does."""
+        if self.not_applicable is not None:
+            pattern = self.not_applicable.for_document(doc)
+            if pattern is not None and any(
+                pattern.search(doc.prose, span.start, span.end, timeout=ctx.timeout)
+                for span in ctx.blocks(doc)
+            ):
+                return False
         return self.when is None or self._when_anchor(doc, ctx) is not None
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
@@ -60,6 +105,8 @@ class DocumentCheck:
             anchor = self._when_anchor(doc, ctx)
             if anchor is None:
                 return
+        if self.not_applicable is not None and not self.applies(doc, ctx):
+            return
         unless = self.unless.for_document(doc) if self.unless is not None else None
         if unless is not None and unless.search(doc.prose, timeout=ctx.timeout):
             return
@@ -82,4 +129,9 @@ def compile_check(spec: RuleSpec) -> DocumentCheck:
         require=compile_alternatives(params.get("require", ()), spec),
         satisfied_by=tuple(params.get("satisfied_by", ())),
         unless=compile_alternatives(params.get("unless", ()), spec),
+        weighted=tuple(Weighted(compile_single(cue["pattern"], spec), int(cue.get("weight", 1)),
+                                int(cue.get("min_count", 1)))
+                       for cue in params.get("weighted", ())),
+        threshold=params.get("threshold", 1),
+        not_applicable=compile_alternatives(params.get("not_applicable", ()), spec),
     )

@@ -17,6 +17,7 @@ from .base import (
     compile_alternatives,
     compile_any,
     context_span,
+    quote_skipping,
 )
 
 
@@ -25,7 +26,7 @@ class PhraseCheck:
     alternatives: Alternatives
     unless: regex.Pattern[str] | None
     requires: Alternatives | None  # must match the sentence; documents without it are skipped
-    skip_quotes: bool
+    skip_quotes: frozenset[str | None]  # audiences whose quotations are left out
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         pattern = self.alternatives.for_document(doc)
@@ -38,7 +39,7 @@ class PhraseCheck:
                 continue
             if not sentence_allows(doc, start, self.unless, requires, ctx):
                 continue
-            if self.skip_quotes and doc.in_quote(start, end):
+            if ctx.audience in self.skip_quotes and doc.in_quote(start, end):
                 continue
             yield Hit(start, end, {"match": m.group()})
 
@@ -64,5 +65,5 @@ def compile_check(spec: RuleSpec) -> PhraseCheck:
         alternatives=alternatives,
         unless=compile_any(params.get("unless", ()), spec),
         requires=compile_alternatives(params.get("requires", ()), spec),
-        skip_quotes=spec.quotes == "skip",
+        skip_quotes=quote_skipping(spec),
     )

@@ -18,6 +18,7 @@ from .base import (
     compile_alternatives,
     compile_any,
     compile_single,
+    quote_skipping,
 )
 from .phrase import sentence_allows
 
@@ -27,7 +28,7 @@ class SubstituteCheck:
     swaps: tuple[tuple[Alternatives, str], ...]
     unless: regex.Pattern[str] | None
     requires: Alternatives | None  # must match the sentence; documents without it are skipped
-    skip_quotes: bool
+    skip_quotes: frozenset[str | None]  # audiences whose quotations are left out
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         requires = None
@@ -49,7 +50,7 @@ class SubstituteCheck:
                 if not sentence_allows(doc, start, self.unless, requires, ctx):
                     continue
                 quoted = doc.in_quote(start, end)
-                if quoted and self.skip_quotes:
+                if quoted and ctx.audience in self.skip_quotes:
                     continue
                 replacement = match_case(m.group(), m.expand(template))
                 taken.append((start, end))
@@ -96,5 +97,5 @@ def compile_check(spec: RuleSpec) -> SubstituteCheck:
         swaps=tuple(swaps),
         unless=compile_any(params.get("unless", ()), spec),
         requires=compile_alternatives(params.get("requires", ()), spec),
-        skip_quotes=spec.quotes == "skip",
+        skip_quotes=quote_skipping(spec),
     )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ..engine import LintResult
 from ..models import Finding
+from ..scorecard import as_mapping
 from ..source import path_display
 from . import ReportContext
 
@@ -20,6 +21,12 @@ def render(results: Sequence[LintResult], context: ReportContext) -> str:
     encode = json.JSONEncoder(ensure_ascii=False).encode
     lines = [encode({**f.to_json(), "path": display_path(f.path)}) for f in findings]
     head = f'{{"version": 1, "files": {context.files}, "findings": ['
-    if not lines:
-        return head + "]}\n"
-    return head + "\n" + ",\n".join(lines) + "\n]}\n"
+    body = head + ("\n" + ",\n".join(lines) + "\n]" if lines else "]")
+    # Files checked under a profile (the news audience) also get their scorecard: criterion
+    # -> "met", "not met" or "not applicable", one file per line.
+    cards = [encode({"path": display_path(r.path), "audience": r.audience,
+                     "scorecard": as_mapping(r.scorecard)})
+             for r in sorted(results, key=lambda r: r.path) if r.scorecard]
+    if cards:
+        body += ', "scorecards": [\n' + ",\n".join(cards) + "\n]"
+    return body + "}\n"

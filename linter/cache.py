@@ -69,7 +69,7 @@ class ResultCache:
             return None
 
     def put(self, key: str, result: LintResult) -> None:
-        if result.notices:
+        if result.notices or result.errors:
             return  # a timed-out rule may finish next time: do not keep a partial result
         payload = {
             "path": result.path,

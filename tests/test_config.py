@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from test_cli import GOOD_PACK
 
 from medlint.cli import main
 
@@ -91,8 +92,72 @@ def test_invalid_config_names_file_and_key(tmp_path: Path) -> None:
     page = write(tmp_path / "page.md", PAGE)
     result = CliRunner().invoke(main, ["check", str(page)])
     assert result.exit_code == 2
-    assert f"{config}: audience:" in result.output
-    assert "'foo' was unexpected" in result.output
+    assert f"{config}:1: audience: 'martians' is not one of" in result.output
+    assert f"{config}:2: unknown key 'foo'\n" in result.output
+
+
+def config_errors(tmp_path: Path, text: str, name: str = ".medlint.yaml") -> list[str]:
+    """The error lines `medlint check` gives for this configuration (exit 2 asserted)."""
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    write(tmp_path / name, text)
+    page = write(tmp_path / "page.md", PAGE)
+    result = CliRunner().invoke(main, ["check", str(page)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.output.splitlines()
+
+
+def test_misspelt_key_names_line_and_suggests(tmp_path: Path) -> None:
+    [line] = config_errors(tmp_path, "ignore: [hype]\naudiance: patient\n")
+    assert line.endswith(".medlint.yaml:2: unknown key 'audiance' (did you mean 'audience'?)")
+
+
+def test_misspelt_key_inside_an_override(tmp_path: Path) -> None:
+    [line] = config_errors(tmp_path, "overrides:\n  - files: ['news/**']\n    audeince: news\n")
+    assert ".medlint.yaml:3: overrides.0: unknown key 'audeince' (did you mean 'audience'?)" \
+        in line
+
+
+def test_unknown_rules_and_packs_in_every_list_are_errors(tmp_path: Path) -> None:
+    lines = config_errors(tmp_path, (
+        "select: [dosing, hype]\n"
+        "ignore:\n  - hype/superlatve\n"
+        "severity:\n  dosng: info\n"
+        "rule_options:\n  readability/grade-levle: {max: 6}\n"
+        "overrides:\n  - files: ['a/**']\n    ignore: [nosuchpack]\n"))
+    assert len(lines) == 4
+    assert lines[0].endswith(".medlint.yaml:3: ignore: unknown rule or pack 'hype/superlatve' "
+                             "(did you mean 'hype/superlative'?); see `medlint rules`")
+    assert ".medlint.yaml:5: severity: unknown rule or pack 'dosng' (did you mean 'dosing'?)" \
+        in lines[1]
+    assert ".medlint.yaml:10: overrides[0].ignore: unknown rule or pack 'nosuchpack'; see" \
+        in lines[2]
+    assert ".medlint.yaml:7: rule_options: unknown rule 'readability/grade-levle' (did you " \
+        "mean 'readability/grade-level'?)" in lines[3]
+
+
+def test_pyproject_names_are_checked_too(tmp_path: Path) -> None:
+    [line] = config_errors(tmp_path, "[tool.medlint]\nignore = [\"hyp\"]\n", "pyproject.toml")
+    assert line.endswith("pyproject.toml:2: ignore: unknown rule or pack 'hyp' "
+                         "(did you mean 'hype'?); see `medlint rules`")
+
+
+def test_names_from_an_extra_rules_folder_are_known(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "house" / "house.yaml", GOOD_PACK)
+    write(tmp_path / ".medlint.yaml", "rules_dirs: [house]\nignore: [house/no-utilize]\n")
+    page = write(tmp_path / "page.md", PAGE)
+    result = CliRunner().invoke(main, ["check", str(page)])
+    assert result.exit_code in (0, 1), result.output
+    write(tmp_path / ".medlint.yaml", "ignore: [house/no-utilize]\n")
+    result = CliRunner().invoke(main, ["check", str(page)])
+    assert result.exit_code == 2 and "unknown rule or pack 'house/no-utilize'" in result.output
+
+
+def test_validate_command_checks_names_too(tmp_path: Path) -> None:
+    config = write(tmp_path / ".medlint.yaml", "ignore: [hype/superlatve]\n")
+    result = CliRunner().invoke(main, ["validate", str(config)])
+    assert result.exit_code == 2 and "did you mean 'hype/superlative'?" in result.output
 
 
 def test_front_matter_audience_changes_severity(tmp_path: Path) -> None:

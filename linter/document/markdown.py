@@ -42,15 +42,23 @@ def _line_range(index: LineIndex, text: str, token_map: list[int]) -> tuple[int,
     return start, end
 
 
-def _load_front_matter(content: str) -> dict[str, Any]:
+def _load_front_matter(content: str, first_line: int) -> tuple[dict[str, Any], str | None]:
+    """The front matter's mapping, and what is wrong with it ("line: problem") if anything."""
     import yaml  # only documents with front matter need it
 
     fast_safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
     try:
         data = yaml.load(content, Loader=fast_safe_loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + 1 + (mark.line if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or "cannot be read"
+        return {}, f"{line}: front matter is not valid YAML ({problem})"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, f"{first_line + 1}: front matter is not a mapping of keys to values"
+    return data, None
 
 
 class _InlineLocator:
@@ -132,6 +140,7 @@ def parse_markdown(path: str, text: str) -> Document:
     blocks: list[Block] = []
     front_matter: dict[str, Any] = {}
     front_span: Span | None = None
+    front_matter_error: str | None = None
     containers: list[str] = []
     heading_level = 0
 
@@ -140,7 +149,7 @@ def parse_markdown(path: str, text: str) -> Document:
         if kind == "front_matter" and token.map:
             start, end = _line_range(index, text, token.map)
             front_span = Span(start, end)
-            front_matter = _load_front_matter(token.content)
+            front_matter, front_matter_error = _load_front_matter(token.content, token.map[0])
             masks.append((start, end))
         elif kind in ("fence", "code_block") and token.map:
             span = _line_range(index, text, token.map)
@@ -201,6 +210,7 @@ def parse_markdown(path: str, text: str) -> Document:
         comments=comments,
         front_matter=front_matter,
         front_matter_span=front_span,
+        front_matter_error=front_matter_error,
         code_spans=[Span(s, e) for s, e in sorted(code)],
     )
 

@@ -50,6 +50,7 @@ class Document:
     comments: list[Comment]
     front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_span: Span | None = None
+    front_matter_error: str | None = None  # "line: problem" when it could not be read
     code_spans: list[Span] = field(default_factory=list)
     # What checks derive from the document and share, keyed by the check (see its `_scan`).
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)

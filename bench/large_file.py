@@ -1,0 +1,58 @@
+"""Check one large article end to end with the installed command and report wall time and
+peak memory: the target is a 30 MB Markdown file within 60 s and 400 MB.
+Usage: python bench/large_file.py [MB]   (default 30)
+
+The article is built by repeating the project's own fixture documents (with their expectation
+comments removed), so it reads like real prose with findings throughout."""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECT = re.compile(r"<!--\s*expect:[^>]*-->")
+
+
+def article(megabytes: float) -> str:
+    parts = []
+    for path in sorted((ROOT / "fixtures").rglob("*.md")):
+        text = EXPECT.sub("", path.read_text("utf-8"))
+        if text.startswith("---"):  # one front matter per document, not one per copy
+            text = text.split("---", 2)[-1]
+        parts.append(text)
+    block = "\n\n".join(parts)
+    copies = max(1, int(megabytes * 1_000_000 / len(block.encode("utf-8"))))
+    return "# A long article\n\n" + "\n\n".join([block] * copies)
+
+
+def main() -> None:
+    megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
+    medlint = Path(sys.executable).parent / "medlint"
+    with tempfile.TemporaryDirectory(prefix="medlint-large-") as folder:
+        page = Path(folder) / "large.md"
+        page.write_text(article(megabytes), "utf-8")
+        size = page.stat().st_size / 1e6
+        began = time.perf_counter()
+        out = subprocess.run([str(medlint), "check", "--no-cache", "--format", "json",
+                              "--fail-on", "never", str(page)],
+                             capture_output=True, text=True, check=False, cwd=folder,
+                             env={**os.environ, "CI": "true"})
+        took = time.perf_counter() - began
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        peak_mb = peak / 1e6 if sys.platform == "darwin" else peak / 1e3
+        findings = out.stdout.count('"rule":')
+        print(f"{size:.1f} MB Markdown: {took:.1f} s, peak memory {peak_mb:.0f} MB, "
+              f"{findings} findings, exit {out.returncode}")
+        for line in out.stderr.splitlines()[:5]:
+            print("  stderr:", line)
+
+
+if __name__ == "__main__":
+    main()

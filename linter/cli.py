@@ -194,6 +194,8 @@ def main(debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for many files (default: one per core).")
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+@click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False),
+              help="Also write the findings as SARIF to this file (for code scanning).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress line and no notices on standard error (errors still show).")
 @handles_errors
@@ -202,7 +204,8 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
           config_file: str | None, audience: str | None, stdin_filename: str,
           today: str | None, timeout: float, changed_since: str | None,
           baseline_file: str | None, report_unused_directives: bool, fix: bool,
-          diff: bool, jobs: int, no_cache: bool, quiet: bool) -> None:
+          diff: bool, jobs: int, no_cache: bool, sarif_file: str | None,
+          quiet: bool) -> None:
     """Check articles (files or folders; '-' reads standard input)."""
     if not paths:
         raise click.UsageError("name at least one file or folder (or '-' for standard input)")
@@ -268,8 +271,8 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
             result.findings = sorted(result.findings + unused_directive_findings(result),
                                      key=Finding.sort_key)
     if changed_since:
-        from .changes import changed_since as changed_since_lines  # only for this option
-        changed = changed_since_lines(changed_since)
+        from .changes import ChangedSince  # only for this option
+        changed = ChangedSince(changed_since)
         for result in run.results:
             result.findings = [f for f in result.findings if changed.touches(f.path, f.line)]
     if baseline_file:
@@ -285,6 +288,8 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
                            f"hidden, {stale} stale baseline entr{'ies' if stale != 1 else 'y'}")
     context = ReportContext(rules=base_rules, files=len(run.results))
     click.echo(renderer(output_format)(run.results, context), nl=False)
+    if sarif_file:
+        write_atomically(sarif_file, renderer("sarif")(run.results, context).encode("utf-8"))
     for notice in run.notices:
         click.echo(f"medlint: {notice}", err=True)
     for error in run.input_errors:

@@ -131,6 +131,46 @@ class _InlineLocator:
             self.cursor = tail.end()
 
 
+_CONTAINER_OPENS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open",
+                              "list_item_open"})
+_LEAVES = frozenset({"inline", "fence", "code_block", "html_block", "hr", "front_matter"})
+# Blockquote and list markers at the start of a line, however deeply nested.
+_NESTED_MARKS = regex.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+")
+
+
+def _beyond_nesting_limit(tokens: list[Token], index: LineIndex, text: str,
+                          masks: list[tuple[int, int]]) -> list[Block]:
+    """Blocks for the lines the parser dropped: past its nesting limit (blockquotes and lists
+    inside each other more than `maxNesting` deep) it skips a container's content. Those lines
+    are still prose to check, with their markers masked."""
+    limit = _parser().options["maxNesting"]
+    deepest = [t for t in tokens if t.type in _CONTAINER_OPENS and t.map
+               and t.level >= limit - 1]
+    if not deepest:
+        return []
+    covered: set[int] = set()
+    for token in tokens:
+        if token.type in _LEAVES and token.map:
+            covered.update(range(token.map[0], max(token.map[1], token.map[0] + 1)))
+    blocks: list[Block] = []
+    done: set[int] = set()
+    for container in deepest:
+        for line in range(container.map[0], container.map[1]):
+            if line in covered or line in done or line >= index.line_count:
+                continue
+            done.add(line)
+            start, end = index.line_span(line + 1, text)
+            mark = _NESTED_MARKS.match(text, start, end)
+            body = mark.end() if mark else start
+            if not text[body:end].strip():
+                continue
+            if mark:
+                masks.append((start, body))
+            blocks.append(Block(start, end, "blockquote" if ">" in text[start:body]
+                                else "list-item"))
+    return blocks
+
+
 def parse_markdown(path: str, text: str) -> Document:
     index = LineIndex(text)
     tokens = _parser().parse(text)
@@ -198,6 +238,7 @@ def parse_markdown(path: str, text: str) -> Document:
                 continue  # one block per table row: cells share the row's line
             blocks.append(Block(start, end, block_kind, heading_level))
 
+    blocks += _beyond_nesting_limit(tokens, index, text, masks)
     masks.extend(url_spans(text))
     prose = apply_mask(text, masks)
     blocks.sort(key=lambda b: b.start)

@@ -498,3 +498,21 @@ def test_pre_commit_is_a_test_dependency_only() -> None:
     for module in (ROOT / "linter").rglob("*.py"):
         assert not re.search(r"^\s*(import|from)\s+pre_commit", module.read_text("utf-8"),
                              flags=re.M), module
+
+
+# --- the suite's own isolation ----------------------------------------------------------------
+
+def test_tests_run_outside_the_repository_with_a_private_git_configuration(
+        tmp_path: Path) -> None:
+    assert ROOT not in Path.cwd().parents and Path.cwd() != ROOT
+    result = run(["check", "-"], stdin="Plain words.\n")
+    assert result.exit_code == 0
+    assert Path(os.environ["GIT_CONFIG_GLOBAL"]).read_text("utf-8") == ""
+
+
+def test_configuration_lookup_stops_at_the_test_folders(
+        tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from medlint.config import find_config
+    base = tmp_path_factory.getbasetemp()
+    assert tmp_path.is_relative_to(base) and (base / ".git").is_dir()
+    assert find_config(str(tmp_path)) is None  # whatever lies above the test run's folders

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -132,11 +132,32 @@ class Document:
             known = found[needle] = needle in self.folded_prose
         return known
 
+    @cached_property
+    def _quote_reach(self) -> tuple[list[int], list[int]]:
+        """Quote starts in order, and the furthest end among the quotes up to each: a span
+        lies in some quote when a quote starting at or before it reaches past its end."""
+        starts: list[int] = []
+        reach: list[int] = []
+        furthest = -1
+        for quote in sorted(self.quotes, key=lambda q: q.start):
+            furthest = max(furthest, quote.end)
+            starts.append(quote.start)
+            reach.append(furthest)
+        return starts, reach
+
     def in_quote(self, start: int, end: int) -> bool:
-        return any(q.start <= start and end <= q.end for q in self.quotes)
+        starts, reach = self._quote_reach
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    @cached_property
+    def _citation_starts(self) -> list[int]:
+        return sorted(c.start for c in self.citations)
 
     def has_citation_between(self, start: int, end: int) -> bool:
-        return any(start <= c.start < end for c in self.citations)
+        starts = self._citation_starts
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
     @cached_property
     def word_count(self) -> int:

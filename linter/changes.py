@@ -115,11 +115,20 @@ class ChangedSince:
     _by_root: dict[Path, ChangedLines] = field(default_factory=dict)
     _root_of: dict[Path, Path] = field(default_factory=dict)
 
-    def touches(self, path: str, line: int) -> bool:
+    def _lines_for(self, path: str) -> ChangedLines:
         folder = Path(path).resolve().parent
         root = self._root_of.get(folder)
         if root is None:
             root = self._root_of[folder] = repository_of(folder, self.revision)
         if root not in self._by_root:
             self._by_root[root] = changed_since(self.revision, str(root))
-        return self._by_root[root].touches(path, line)
+        return self._by_root[root]
+
+    def prepare(self, paths: list[str]) -> None:
+        """Read the changes of every repository these files live in now, so a revision
+        that does not exist stops the run before any checking, findings or not."""
+        for path in paths:
+            self._lines_for(path)
+
+    def touches(self, path: str, line: int) -> bool:
+        return self._lines_for(path).touches(path, line)

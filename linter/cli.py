@@ -227,6 +227,11 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     if "-" in paths:
         resolver.for_file(_stdin_config_path(stdin_filename))
     _check_configs(resolver, cache)
+    changed = None
+    if changed_since:
+        from .changes import ChangedSince  # only for this option
+        changed = ChangedSince(changed_since)
+        changed.prepare(chosen.files or [_stdin_config_path(stdin_filename)])
     run = CheckRun(fix=fix or diff, diff=diff,
                    results_cache=ResultCache(cache_dir) if cache_dir else None)
     if "-" in paths:
@@ -254,8 +259,6 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
         run.input_errors.extend(error for _, error in outcome.errors)
     if progress is not None:
         progress.close()
-    if quiet:
-        run.notices.clear()
 
     if diff:
         click.echo("".join(run.diffs), nl=False)
@@ -270,9 +273,7 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
         for result in run.results:
             result.findings = sorted(result.findings + unused_directive_findings(result),
                                      key=Finding.sort_key)
-    if changed_since:
-        from .changes import ChangedSince  # only for this option
-        changed = ChangedSince(changed_since)
+    if changed is not None:
         for result in run.results:
             result.findings = [f for f in result.findings if changed.touches(f.path, f.line)]
     if baseline_file:
@@ -290,7 +291,7 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     click.echo(renderer(output_format)(run.results, context), nl=False)
     if sarif_file:
         write_atomically(sarif_file, renderer("sarif")(run.results, context).encode("utf-8"))
-    for notice in run.notices:
+    for notice in [] if quiet else run.notices:
         click.echo(f"medlint: {notice}", err=True)
     for error in run.input_errors:
         _say_error(error)

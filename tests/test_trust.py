@@ -340,6 +340,12 @@ def test_changed_since_unknown_revision_names_it_and_says_what_to_do(repo: Path)
     assert "--changed-since origin/nosuch: no such revision" in line and "fetch" in line
 
 
+def test_changed_since_unknown_revision_fails_even_without_findings(repo: Path) -> None:
+    (repo / "a.md").write_text("Plain words.\n", "utf-8")
+    out = medlint(repo, "check", "--changed-since", "mian", "a.md")
+    assert out.returncode == 2 and "--changed-since mian: no such revision" in out.stderr
+
+
 def test_changed_since_in_a_shallow_clone_says_to_fetch_history(repo: Path,
                                                                 tmp_path_factory) -> None:
     (repo / "a.md").write_text(BAD, "utf-8")

@@ -11,7 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -122,12 +122,33 @@ def _check_rule_names(names: Sequence[str], rules: RuleSet, option: str) -> None
             "see `medlint rules`" for name in unknown))
 
 
+# Fields of a rule that identify it; every other field of its kind may be set in rule_options.
+_FIXED_FIELDS = frozenset({"id", "kind", "examples"})
+
+
+def _option_fields(rules: RuleSet) -> dict[str, list[str]]:
+    """Rule id -> the fields `rule_options` may set for it, from the rule schema."""
+    from .loader import rule_schema  # only when a configuration sets rule options
+
+    by_kind: dict[str, list[str]] = {}
+    for part in rule_schema()["$defs"]["rule"].get("allOf", []):
+        kind = part.get("if", {}).get("properties", {}).get("kind", {}).get("const")
+        names = part.get("then", {}).get("propertyNames", {}).get("enum")
+        if kind and names:
+            by_kind[kind] = [n for n in names if n not in _FIXED_FIELDS]
+    return {rule.spec.id: by_kind.get(rule.spec.kind, []) for rule in rules.rules}
+
+
 def _check_configs(resolver: ConfigResolver, cache: RuleSetCache) -> None:
-    """Every configuration this run read names only rules and packs its rule set has."""
+    """Every configuration this run read names only rules, packs and rule fields its rule
+    set has. Checked against the rules without the configuration's options, so that a
+    misspelt option is reported in the user's file, not in the pack it would change."""
     problems: list[str] = []
     for config in resolver.loaded():
         if config.source:
-            problems += rule_name_problems(config, _rule_ids(cache.for_config(config)))
+            rules = cache.for_config(replace(config, rule_options="{}"))
+            fields = _option_fields(rules) if config.options else None
+            problems += rule_name_problems(config, _rule_ids(rules), fields)
     if problems:
         raise MedlintError("\n".join(dict.fromkeys(problems)))
 
@@ -219,14 +240,14 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     cache_dir = None if no_cache else CACHE_DIR
     store_dir = compiled_folder(cache_dir)
     cache = RuleSetCache(extra_dirs=rules_dirs, store_dir=store_dir)
-    base_rules = cache.for_config(resolver.for_file(config_file or "."))
-    _check_rule_names(options.select or (), base_rules, "--select")
-    _check_rule_names(options.ignore, base_rules, "--ignore")
-
+    base_config = resolver.for_file(config_file or ".")
     chosen = _targets(paths, resolver)
     if "-" in paths:
         resolver.for_file(_stdin_config_path(stdin_filename))
     _check_configs(resolver, cache)
+    base_rules = cache.for_config(base_config)
+    _check_rule_names(options.select or (), base_rules, "--select")
+    _check_rule_names(options.ignore, base_rules, "--ignore")
     changed = None
     if changed_since:
         from .changes import ChangedSince  # only for this option
@@ -522,8 +543,9 @@ def validate(files: tuple[str, ...]) -> None:
     problems: list[str] = []
     for config in configs:
         loaded = load_config_file(config)
-        rules = RuleSetCache().for_config(loaded)
-        problems += rule_name_problems(loaded, _rule_ids(rules))
+        rules = RuleSetCache().for_config(replace(loaded, rule_options="{}"))
+        problems += rule_name_problems(loaded, _rule_ids(rules),
+                                       _option_fields(rules) if loaded.options else None)
     if problems:
         raise MedlintError("\n".join(problems))
     if packs or not files:

@@ -8,7 +8,7 @@ import fnmatch
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -191,20 +191,23 @@ def _schema_problem(error: Any, source: str) -> str:
     return f"{_at(source, last)}: {where}: {message}"
 
 
-def rule_name_problems(config: Config, rule_ids: Iterable[str]) -> list[str]:
+def rule_name_problems(config: Config, rule_ids: Iterable[str],
+                       option_fields: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """Rule ids and packs the configuration names that the loaded rule set does not have:
-    in `select`, `ignore`, `severity` and `rule_options`, at the top and in overrides. One
+    in `select`, `ignore`, `severity` and `rule_options`, at the top and in overrides; and
+    `rule_options` fields a rule does not have (`option_fields`: rule id -> its fields). One
     line each, naming the file and line, with a near miss suggested."""
     ids = set(rule_ids)
     packs = {rule_id.split("/", 1)[0] for rule_id in ids}
     source = config.source or "configuration"
     problems: list[str] = []
 
-    def check(names: Iterable[str], key: str, allowed: set[str], what: str) -> None:
+    def check(names: Iterable[str], key: str, allowed: set[str], what: str,
+              see: str = "medlint rules") -> None:
         for name in names:
             if name not in allowed:
                 problems.append(f"{_at(source, name)}: {key}: unknown {what} {name!r}"
-                                f"{did_you_mean(name, allowed)}; see `medlint rules`")
+                                f"{did_you_mean(name, allowed)}; see `{see}`")
 
     both = ids | packs
     sections = [("", config.select or (), config.ignore, config.severity)]
@@ -215,6 +218,11 @@ def rule_name_problems(config: Config, rule_ids: Iterable[str]) -> list[str]:
         check(ignore, prefix + "ignore", both, "rule or pack")
         check((name for name, _ in severity), prefix + "severity", both, "rule or pack")
     check(config.options, "rule_options", ids, "rule")
+    for rule_id, fields in config.options.items():
+        allowed = set((option_fields or {}).get(rule_id, ()))
+        if rule_id in ids and allowed and isinstance(fields, dict):
+            check(fields, f"rule_options: {rule_id}", allowed, "field",
+                  f"medlint explain {rule_id}")
     return problems
 
 

@@ -174,3 +174,21 @@ def test_known_abbreviations_need_no_definition(tmp_path: Path) -> None:
     write(tmp_path / ".medlint.yaml", "known_abbreviations: [GP, COPD]\n")
     output = CliRunner().invoke(main, ["check", "--no-cache", str(page)]).output
     assert "abbreviations/" not in output
+
+
+def test_unknown_rule_option_field_is_reported_in_the_users_file(tmp_path: Path) -> None:
+    [line] = config_errors(tmp_path, "audience: patient\nrule_options:\n"
+                                     "  readability/grade-level: {maxx: 6}\n")
+    assert line.endswith(".medlint.yaml:3: rule_options: readability/grade-level: unknown "
+                         "field 'maxx' (did you mean 'max'?); see `medlint explain "
+                         "readability/grade-level`")
+    assert "rules/readability.yaml" not in line
+
+
+def test_known_rule_option_fields_pass(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".medlint.yaml", "rule_options:\n  readability/grade-level: {max: 6}\n"
+                                      "  currency/stale-date: {max_age_years: 3}\n")
+    page = write(tmp_path / "page.md", PAGE)
+    result = CliRunner().invoke(main, ["check", str(page)])
+    assert result.exit_code == 1 and "dosing/trailing-zero" in result.output

@@ -522,3 +522,14 @@ def test_configuration_lookup_stops_at_the_test_folders(
     base = tmp_path_factory.getbasetemp()
     assert tmp_path.is_relative_to(base) and (base / ".git").is_dir()
     assert find_config(str(tmp_path)) is None  # whatever lies above the test run's folders
+
+
+def test_readme_configuration_snippets_are_valid(tmp_path: Path) -> None:
+    snippets = [b for b in yaml_blocks() if "repos:" not in b and "runs-on:" not in b]
+    assert len(snippets) >= 2
+    for i, snippet in enumerate(snippets):
+        config = tmp_path / str(i) / ".medlint.yaml"
+        config.parent.mkdir()
+        config.write_text(snippet, "utf-8")
+        result = run(["validate", str(config)])
+        assert result.exit_code == 0, snippet + result.output

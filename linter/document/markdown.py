@@ -27,12 +27,23 @@ _LINK_TAIL = regex.compile(r"\]\s*(?:\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|\
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return (
+    """The block parser. Inline content is parsed one block at a time as the tokens are
+    walked (see parse_markdown), so a long document never holds every inline token at once."""
+    md = (
         MarkdownIt("commonmark", {"linkify": False})
         .enable("table")
         .use(front_matter_plugin)
         .use(footnote_plugin)
     )
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+def _inline_children(token: Token, env: dict[str, Any]) -> list[Token]:
+    md = _parser()
+    children: list[Token] = []
+    md.inline.parse(token.content, md, env, children)
+    return children
 
 
 def _line_range(index: LineIndex, text: str, token_map: list[int]) -> tuple[int, int]:
@@ -173,7 +184,8 @@ def _beyond_nesting_limit(tokens: list[Token], index: LineIndex, text: str,
 
 def parse_markdown(path: str, text: str) -> Document:
     index = LineIndex(text)
-    tokens = _parser().parse(text)
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(text, env)
     masks: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
     comments: list[Comment] = []
@@ -228,7 +240,7 @@ def parse_markdown(path: str, text: str) -> Document:
             else:
                 block_kind = containers[-1] if containers else "paragraph"
             locator = _InlineLocator(text, start, end)
-            locator.visit(token.children or [])
+            locator.visit(_inline_children(token, env))
             masks.extend(locator.masks)
             code.extend(locator.code)
             comments.extend(locator.comments)

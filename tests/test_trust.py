@@ -533,3 +533,22 @@ def test_readme_configuration_snippets_are_valid(tmp_path: Path) -> None:
         config.write_text(snippet, "utf-8")
         result = run(["validate", str(config)])
         assert result.exit_code == 0, snippet + result.output
+
+
+# --- long documents read in slices give what reading them whole gives ------------------------
+
+def test_word_set_read_in_slices_is_the_whole_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    from medlint.document import model, parse_document
+    text = "Metformin twice daily; ibuprofen-free days. Straße STRASSE 5 mg × 2\n" * 40
+    whole = frozenset(model.WORD_RUN.findall(parse_document("a.md", text, "markdown")
+                                             .folded_prose))
+    monkeypatch.setattr(model, "WORD_SLICE", 7)
+    assert parse_document("a.md", text, "markdown").word_set == whole
+
+
+def test_needles_found_across_slice_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    from medlint.checks import prefilter
+    index = prefilter.NeedleIndex(["metformin", "twice daily", "xyz"])
+    text = "take metformin twice daily with food " * 3
+    monkeypatch.setattr(prefilter, "NEEDLE_SLICE", 5)
+    assert index.present(text) == frozenset({"metformin", "twice daily"})

@@ -69,7 +69,7 @@ class ResultCache:
             return None
 
     def put(self, key: str, result: LintResult) -> None:
-        if result.notices or not result.cacheable:
+        if result.notices or result.errors or not result.cacheable:
             return  # a timed-out rule may finish next time; a source file may change
         payload = {
             "path": result.path,

@@ -11,7 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,7 +22,14 @@ from . import __version__
 from .api import RuleSetCache
 from .cache import CACHE_DIR, ResultCache
 from .compiled import compiled_folder
-from .config import CONFIG_NAMES, Config, ConfigResolver, load_config_file
+from .config import (
+    CONFIG_NAMES,
+    Config,
+    ConfigResolver,
+    did_you_mean,
+    load_config_file,
+    rule_name_problems,
+)
 from .discover import discover
 from .document import parse_document
 from .document.model import Document
@@ -37,8 +44,11 @@ from .parallel import (
     read_input,
     worker_store,
 )
+from .progress import Progress
+from .progress import wanted as progress_wanted
 from .report import FORMATS, ReportContext, renderer
 from .source import (
+    SUFFIX_FORMATS,
     SourceText,
     decode,
     display_path,
@@ -95,13 +105,57 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+UNUSED_DIRECTIVE = "medlint/unused-directive"
+
+
+def _rule_ids(rules: RuleSet) -> set[str]:
+    return set(rules.by_id()) | {UNUSED_DIRECTIVE}
+
+
+def _topic_names(rules: RuleSet) -> set[str]:
+    return {f"{rule.spec.pack}:{rule.spec.topic}" for rule in rules.rules if rule.spec.topic}
+
+
 def _check_rule_names(names: Sequence[str], rules: RuleSet, option: str) -> None:
-    known = set(rules.by_id()) | {rule.spec.pack for rule in rules.rules}
-    known |= {f"{rule.spec.pack}:{rule.spec.topic}" for rule in rules.rules if rule.spec.topic}
+    ids = _rule_ids(rules)
+    known = ids | {rule_id.split("/", 1)[0] for rule_id in ids} | _topic_names(rules)
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise MedlintError(f"{option}: unknown rule, pack or topic {', '.join(map(repr, unknown))} "
-                           "(see `medlint rules`)")
+        raise MedlintError("\n".join(
+            f"{option}: unknown rule, pack or topic {name!r}{did_you_mean(name, known)}; "
+            "see `medlint rules`" for name in unknown))
+
+
+# Fields of a rule that identify it; every other field of its kind may be set in rule_options.
+_FIXED_FIELDS = frozenset({"id", "kind", "examples"})
+
+
+def _option_fields(rules: RuleSet) -> dict[str, list[str]]:
+    """Rule id -> the fields `rule_options` may set for it, from the rule schema."""
+    from .loader import rule_schema  # only when a configuration sets rule options
+
+    by_kind: dict[str, list[str]] = {}
+    for part in rule_schema()["$defs"]["rule"].get("allOf", []):
+        kind = part.get("if", {}).get("properties", {}).get("kind", {}).get("const")
+        names = part.get("then", {}).get("propertyNames", {}).get("enum")
+        if kind and names:
+            by_kind[kind] = [n for n in names if n not in _FIXED_FIELDS]
+    return {rule.spec.id: by_kind.get(rule.spec.kind, []) for rule in rules.rules}
+
+
+def _check_configs(resolver: ConfigResolver, cache: RuleSetCache) -> None:
+    """Every configuration this run read names only rules, packs and rule fields its rule
+    set has. Checked against the rules without the configuration's options, so that a
+    misspelt option is reported in the user's file, not in the pack it would change."""
+    problems: list[str] = []
+    for config in resolver.loaded():
+        if config.source:
+            rules = cache.for_config(replace(config, rule_options="{}"))
+            fields = _option_fields(rules) if config.options else None
+            problems += rule_name_problems(config, _rule_ids(rules), fields,
+                                           _topic_names(rules))
+    if problems:
+        raise MedlintError("\n".join(dict.fromkeys(problems)))
 
 
 @dataclass
@@ -155,7 +209,8 @@ def main(debug: bool) -> None:
 @click.option("--stdin-filename", default="-", help="Path to report when reading '-'.")
 @click.option("--today", help="Date to judge staleness against (YYYY-MM-DD).")
 @click.option("--timeout", type=float, default=2.0, show_default=True,
-              help="Seconds a rule may spend on one file before it is skipped.")
+              help="Seconds one pattern search may take per megabyte of a document; a rule "
+                   "that takes longer fails the run (exit 2).")
 @click.option("--changed-since", metavar="REV",
               help="Only findings on lines added or changed since this git revision.")
 @click.option("--baseline", "baseline_file", type=click.Path(),
@@ -169,13 +224,18 @@ def main(debug: bool) -> None:
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
 @click.option("--based-on", "based_on", type=click.Path(), metavar="FILE",
               help="Source text the documents report (evidence/stronger-than-source).")
+@click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False),
+              help="Also write the findings as SARIF to this file (for code scanning).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress line and no notices on standard error (errors still show).")
 @handles_errors
 def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
           select: tuple[str, ...], ignore: tuple[str, ...], rules_dirs: tuple[str, ...],
           config_file: str | None, audience: str | None, stdin_filename: str,
           today: str | None, timeout: float, changed_since: str | None,
           baseline_file: str | None, report_unused_directives: bool, fix: bool,
-          diff: bool, jobs: int, no_cache: bool, based_on: str | None) -> None:
+          diff: bool, jobs: int, no_cache: bool, based_on: str | None,
+          sarif_file: str | None, quiet: bool) -> None:
     """Check articles (files or folders; '-' reads standard input)."""
     if not paths:
         raise click.UsageError("name at least one file or folder (or '-' for standard input)")
@@ -192,26 +252,46 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
     cache_dir = None if no_cache else CACHE_DIR
     store_dir = compiled_folder(cache_dir)
     cache = RuleSetCache(extra_dirs=rules_dirs, store_dir=store_dir)
-    base_rules = cache.for_config(resolver.for_file(config_file or "."))
+    base_config = resolver.for_file(config_file or ".")
+    chosen = _targets(paths, resolver)
+    if "-" in paths:
+        resolver.for_file(_stdin_config_path(stdin_filename))
+    _check_configs(resolver, cache)
+    base_rules = cache.for_config(base_config)
     _check_rule_names(options.select or (), base_rules, "--select")
     _check_rule_names(options.ignore, base_rules, "--ignore")
-
+    changed = None
+    if changed_since:
+        from .changes import ChangedSince  # only for this option
+        changed = ChangedSince(changed_since)
+        changed.prepare(chosen.files or [_stdin_config_path(stdin_filename)])
     run = CheckRun(fix=fix or diff, diff=diff,
                    results_cache=ResultCache(cache_dir) if cache_dir else None)
     if "-" in paths:
         _check_stdin(stdin_filename, resolver, cache, options, run)
-    targets = _targets(paths, resolver)
+    if chosen.excluded:
+        count = len(chosen.excluded)
+        run.notices.append(f"skipped {count} named file{'s' * (count != 1)} that the "
+                           "configuration excludes")
+    targets = chosen.files
+    progress = (Progress(sys.stderr, len(targets))
+                if progress_wanted(sys.stderr, quiet, len(targets)) else None)
     workers = jobs or default_jobs()
     if run.fix or workers == 1 or len(targets) < 2 * MIN_FILES_PER_WORKER:
         for path in targets:
             _check_file(path, resolver, cache, options, run)
+            if progress is not None:
+                progress.advance()
     else:
         with worker_store(base_rules, store_dir) as shared_store:
             outcome = check_in_parallel(targets, workers, config_file, rules_dirs, options,
-                                        cache_dir, shared_store)
+                                        cache_dir, shared_store,
+                                        progress.advance if progress is not None else None)
         run.results.extend(result for _, result in outcome.results)
         run.notices.extend(notice for _, notice in outcome.notices)
         run.input_errors.extend(error for _, error in outcome.errors)
+    if progress is not None:
+        progress.close()
 
     if diff:
         click.echo("".join(run.diffs), nl=False)
@@ -226,9 +306,7 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
         for result in run.results:
             result.findings = sorted(result.findings + unused_directive_findings(result),
                                      key=Finding.sort_key)
-    if changed_since:
-        from .changes import changed_since as changed_since_lines  # only for this option
-        changed = changed_since_lines(changed_since)
+    if changed is not None:
         for result in run.results:
             result.findings = [f for f in result.findings if changed.touches(f.path, f.line)]
     if baseline_file:
@@ -244,18 +322,50 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
                            f"hidden, {stale} stale baseline entr{'ies' if stale != 1 else 'y'}")
     context = ReportContext(rules=base_rules, files=len(run.results))
     click.echo(renderer(output_format)(run.results, context), nl=False)
-    for notice in run.notices:
+    if sarif_file:
+        write_atomically(sarif_file, renderer("sarif")(run.results, context).encode("utf-8"))
+    for notice in [] if quiet else run.notices:
         click.echo(f"medlint: {notice}", err=True)
     for error in run.input_errors:
         _say_error(error)
     sys.exit(run.exit_code(fail_on))
 
 
-def _targets(paths: Sequence[str], resolver: ConfigResolver) -> list[str]:
-    """Files to check: those named, and the articles in named folders not excluded."""
-    files = [p for p in paths if p != "-"]
-    return [path for path in discover(files)
-            if path in files or not resolver.for_file(path).excluded(path)]
+@dataclass
+class Targets:
+    """What a run checks, and the named files its configuration excludes."""
+
+    files: list[str]
+    excluded: list[str]
+
+
+def _targets(paths: Sequence[str], resolver: ConfigResolver) -> Targets:
+    """Files to check: those named and the articles in named folders, minus what the
+    configuration excludes (named files too, as pre-commit names every staged file). A folder
+    with nothing to check is an error: a run that checks nothing must not pass."""
+    seen: set[str] = set()
+    targets = Targets([], [])
+    for path in paths:
+        if path == "-":
+            continue
+        found = [f for f in discover([path]) if f not in seen]
+        seen.update(found)
+        kept = [f for f in found if not resolver.for_file(f).excluded(f)]
+        if not Path(path).is_dir():
+            targets.files.extend(kept)
+            targets.excluded.extend(f for f in found if f not in kept)
+            continue
+        if not found:
+            suffixes = ", ".join(sorted(SUFFIX_FORMATS))
+            raise MedlintError(f"{path}: no articles to check (no {suffixes} files); name the "
+                               "files to check or a folder that holds them")
+        if not kept:
+            source = resolver.for_file(found[0]).source
+            raise MedlintError(f"{path}: every article in it is excluded by `exclude:` in "
+                               f"{display_path(source or '.')}; name other files or narrow "
+                               "the exclude patterns")
+        targets.files.extend(kept)
+    return targets
 
 
 def unused_directive_findings(result: LintResult) -> list[Finding]:
@@ -286,7 +396,9 @@ def baseline(paths: tuple[str, ...], output: str, rules_dirs: tuple[str, ...],
     cache = RuleSetCache(extra_dirs=rules_dirs)
     options = RunOptions(today=_parse_date(today))
     run = CheckRun()
-    for path in _targets(paths, resolver):
+    targets = _targets(paths, resolver).files
+    _check_configs(resolver, cache)
+    for path in targets:
         _check_file(path, resolver, cache, options, run)
     findings = [f for r in run.results for f in r.findings]
     from .baseline import Baseline
@@ -302,11 +414,18 @@ def _check_file(path: str, resolver: ConfigResolver, cache: RuleSetCache,
     _lint_into(run, lambda: read_source(path), path, resolver, cache, options, writable=True)
 
 
+def _stdin_config_path(name: str) -> str:
+    return name if name != "-" else "./-"
+
+
 def _check_stdin(name: str, resolver: ConfigResolver, cache: RuleSetCache,
                  options: RunOptions, run: CheckRun) -> None:
     data = sys.stdin.buffer.read()
     path = name if name != "-" else "<stdin>"
-    config_path = name if name != "-" else "./-"
+    config_path = _stdin_config_path(name)
+    if name != "-" and resolver.for_file(config_path).excluded(config_path):
+        run.notices.append(f"{name}: excluded by the configuration; not checked")
+        return
     _lint_into(run, lambda: decode(data, path), config_path, resolver, cache, options)
 
 
@@ -327,6 +446,7 @@ def _lint_into(run: CheckRun, read: Callable[[], SourceText], config_path: str,
         result = _fix_source(run, source, config, cache.for_config(config), options, writable)
     run.results.append(result)
     run.notices.extend(result.notices)
+    run.input_errors.extend(result.errors)
 
 
 def _fix_source(run: CheckRun, source: SourceText, config: Config, rules: RuleSet,
@@ -368,16 +488,25 @@ def list_rules(rules_dirs: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="ID")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
               help="Extra folder of YAML rule packs.")
 @handles_errors
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
-    """Explain one rule: why, its sources and its examples."""
+    """Explain one rule (why, its sources and its examples), or list a pack's rules."""
     rules = load_rules(rules_dirs)
     rule = rules.by_id().get(rule_id)
     if rule is None:
-        raise MedlintError(f"unknown rule {rule_id!r} (see `medlint rules`)")
+        pack = sorted((r.spec for r in rules.rules if r.spec.pack == rule_id),
+                      key=lambda spec: spec.id)
+        if pack:
+            width = max(len(spec.id) for spec in pack)
+            click.echo("\n".join(f"{spec.id:<{width}}  {spec.severity.value:<7}  "
+                                  f"{spec.summary}" for spec in pack))
+            return
+        known = set(rules.by_id()) | {r.spec.pack for r in rules.rules}
+        raise MedlintError(f"unknown rule or pack {rule_id!r}{did_you_mean(rule_id, known)}; "
+                           "see `medlint rules`")
     spec = rule.spec
     lines = [f"{spec.id}  ({spec.severity.value}, kind {spec.kind})", "", spec.explanation, ""]
     if spec.audiences:
@@ -425,8 +554,15 @@ def validate(files: tuple[str, ...]) -> None:
     their schemas (default: the built-in packs)."""
     configs = [f for f in files if Path(f).name in (*CONFIG_NAMES, "pyproject.toml")]
     packs = [f for f in files if f not in configs]
+    problems: list[str] = []
     for config in configs:
-        load_config_file(config)
+        loaded = load_config_file(config)
+        rules = RuleSetCache().for_config(replace(loaded, rule_options="{}"))
+        problems += rule_name_problems(loaded, _rule_ids(rules),
+                                       _option_fields(rules) if loaded.options else None,
+                                       _topic_names(rules))
+    if problems:
+        raise MedlintError("\n".join(problems))
     if packs or not files:
         rules = _rules_from_files(packs) if packs else load_rules()
         click.echo(f"{len(rules.rules)} rules valid")

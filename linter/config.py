@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import json
+import re
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -14,6 +16,7 @@ from typing import Any
 
 from .models import MedlintError
 from .selectors import selected_by, selector_names
+from .source import display_path
 from .yamlio import load_yaml
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
@@ -119,10 +122,7 @@ def parse_config(data: Any, source: str) -> Config:
     validator = jsonschema.Draft202012Validator(config_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     if errors:
-        raise MedlintError("\n".join(
-            f"{source}: {'.'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
-            for e in errors
-        ))
+        raise MedlintError("\n".join(_schema_problem(e, source) for e in errors))
     root = str(Path(source).parent)
     overrides = tuple(
         Override(
@@ -148,6 +148,90 @@ def parse_config(data: Any, source: str) -> Config:
         overrides=overrides,
         today=dt.date.fromisoformat(data["today"]) if "today" in data else None,
     )
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for a near miss among `choices`, else ''."""
+    import difflib  # only when something is misspelt
+
+    close = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def line_of(source: str | None, name: str) -> int | None:
+    """The 1-based line of a configuration file where `name` first appears as a whole word
+    (a key or a list item, in YAML or TOML); None when the file cannot say."""
+    if not source:
+        return None
+    try:
+        text = Path(source).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.search(rf"(?<![\w/-]){re.escape(name)}(?![\w/-])", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _at(source: str, name: str | None) -> str:
+    line = line_of(source, name) if name else None
+    shown = display_path(source)
+    return f"{shown}:{line}" if line else shown
+
+
+def _schema_problem(error: Any, source: str) -> str:
+    """One line for a schema error: file and line, the key, and what to do."""
+    where = ".".join(str(p) for p in error.absolute_path) or "(top)"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        unknown = [key for key in error.instance if key not in known]
+        if unknown:
+            key = str(unknown[0])
+            inside = f"{where}: " if error.absolute_path else ""
+            return (f"{_at(source, key)}: {inside}unknown key {key!r}"
+                    f"{did_you_mean(key, known)}")
+    last = next((str(p) for p in reversed(error.absolute_path) if isinstance(p, str)), None)
+    message = error.message
+    if error.validator == "enum" and isinstance(error.instance, str):
+        choices = [str(c) for c in error.validator_value]
+        message = (f"{error.instance!r} is not one of {', '.join(choices)}"
+                   f"{did_you_mean(error.instance, choices)}")
+    return f"{_at(source, last)}: {where}: {message}"
+
+
+def rule_name_problems(config: Config, rule_ids: Iterable[str],
+                       option_fields: Mapping[str, Iterable[str]] | None = None,
+                       topics: Iterable[str] = ()) -> list[str]:
+    """Rule ids and packs the configuration names that the loaded rule set does not have:
+    in `select`, `ignore`, `severity` and `rule_options`, at the top and in overrides; and
+    `rule_options` fields a rule does not have (`option_fields`: rule id -> its fields);
+    `topics` are the `pack:topic` names select, ignore and severity may use. One
+    line each, naming the file and line, with a near miss suggested."""
+    ids = set(rule_ids)
+    packs = {rule_id.split("/", 1)[0] for rule_id in ids}
+    source = config.source or "configuration"
+    problems: list[str] = []
+
+    def check(names: Iterable[str], key: str, allowed: set[str], what: str,
+              see: str = "medlint rules") -> None:
+        for name in names:
+            if name not in allowed:
+                problems.append(f"{_at(source, name)}: {key}: unknown {what} {name!r}"
+                                f"{did_you_mean(name, allowed)}; see `{see}`")
+
+    both = ids | packs | set(topics)
+    sections = [("", config.select or (), config.ignore, config.severity)]
+    sections += [(f"overrides[{i}].", o.select or (), o.ignore, o.severity)
+                 for i, o in enumerate(config.overrides)]
+    for prefix, select, ignore, severity in sections:
+        check(select, prefix + "select", both, "rule, pack or topic")
+        check(ignore, prefix + "ignore", both, "rule, pack or topic")
+        check((name for name, _ in severity), prefix + "severity", both, "rule, pack or topic")
+    check(config.options, "rule_options", ids, "rule")
+    for rule_id, fields in config.options.items():
+        allowed = set((option_fields or {}).get(rule_id, ()))
+        if rule_id in ids and allowed and isinstance(fields, dict):
+            check(fields, f"rule_options: {rule_id}", allowed, "field",
+                  f"medlint explain {rule_id}")
+    return problems
 
 
 def _toml() -> Any:
@@ -213,6 +297,10 @@ class ConfigResolver:
         if source not in self._cache:
             self._cache[source] = load_config_file(source) if source else Config()
         return self._cache[source]
+
+    def loaded(self) -> list[Config]:
+        """Every configuration read so far."""
+        return list(self._cache.values())
 
     def _config_of(self, folder: str) -> str | None:
         if folder not in self._found:

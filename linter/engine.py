@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .checks.base import Hit, RunContext, format_message
 from .config import Config
@@ -41,6 +41,17 @@ class LintResult:
     unused_directives: list[Directive] = field(default_factory=list)
     audience: str | None = None
     scorecard: list[Criterion] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # a rule that could not finish: exit 2
+
+
+# A pattern search may take `timeout` seconds per started megabyte of the document, so a long
+# document gets a proportionally longer limit and a file gives the same result on every run.
+TIMEOUT_UNIT = 1_000_000
+
+
+def time_limit(timeout: float, size: int) -> float:
+    """Seconds one pattern search may take on a document of `size` characters."""
+    return timeout * max(1, -(-size // TIMEOUT_UNIT))
 
 
 def document_audience(doc: Document, config: Config, options: RunOptions) -> str | None:
@@ -50,6 +61,27 @@ def document_audience(doc: Document, config: Config, options: RunOptions) -> str
     if isinstance(declared, str) and declared.strip().lower() in AUDIENCES:
         return declared.strip().lower()
     return config.audience
+
+
+def front_matter_notices(doc: Document, audience: str | None) -> list[str]:
+    """What a writer must hear about front matter medlint could not use: it is never
+    ignored silently."""
+    notices = []
+    if doc.front_matter_error:
+        notices.append(f"{doc.path}:{doc.front_matter_error}; its settings are ignored")
+    declared = doc.front_matter.get("audience")
+    if declared is not None and not (
+        isinstance(declared, str) and declared.strip().lower() in AUDIENCES
+    ):
+        import difflib  # only for a misspelt audience
+
+        shown = " ".join(str(declared).split())
+        close = difflib.get_close_matches(shown.lower(), sorted(AUDIENCES), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        notices.append(f"{doc.path}: front matter audience \"{shown}\" is not one of "
+                       f"{', '.join(a.value for a in Audience)}{hint}; checked "
+                       + (f"as {audience}" if audience else "with each rule's default severity"))
+    return notices
 
 
 def _selected(spec: RuleSpec, options: RunOptions, config: Config) -> bool:
@@ -98,7 +130,8 @@ def _finding(doc: Document, rule: CompiledRule, severity: Severity, hit: Hit) ->
         end_offset=hit.end,
         fix=hit.fix,
         fix_safe=bool(rule.spec.params.get("safe", False)) and hit.fix is not None,
-        context=_context(doc, hit, line, end_line),
+        context="" if hit.document_level else _context(doc, hit, line, end_line),
+        document_level=hit.document_level,
     )
 
 
@@ -165,8 +198,13 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     config = config.for_path(doc.path)
     audience = document_audience(doc, config, options)
     result = LintResult(doc.path, audience=audience)
+    if doc.front_matter_span is not None:
+        result.notices.extend(front_matter_notices(doc, audience))
     today = options.today or config.today or dt.date.today()
     directives = Directives.of(doc)
+    limit = time_limit(options.timeout, len(doc.text))
+    if limit != options.timeout:
+        options = replace(options, timeout=limit)
     planned = plan_rules(rules, config, audience, today, options)
     if rules.needles is not None:
         doc.index_needles(rules.needles.needles, rules.needles.present(doc.folded_prose))
@@ -184,9 +222,10 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
         try:
             hits = list(rule.check.run(doc, entry.context))
         except TimeoutError:
-            result.notices.append(
-                f"{doc.path}: rule {rule.spec.id} timed out (a pattern took over "
-                f"{options.timeout:g} s) and was skipped for this file"
+            result.errors.append(
+                f"{doc.path}: rule {rule.spec.id} timed out (a pattern search took over "
+                f"{options.timeout:g} s), so this file was not fully checked; report the rule "
+                "with the file, or skip it here with --ignore " + rule.spec.id
             )
             continue
         for hit in hits:

@@ -48,13 +48,15 @@ class Finding:
     fix: Edit | None = None
     fix_safe: bool = False
     context: str = ""
+    document_level: bool = False  # about the whole document; placed at its title
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
 
     def fingerprint(self) -> str:
-        """Stable across line moves: the rule and the flagged line (SARIF, baselines)."""
-        key = f"{self.rule}\0{self.context.strip()}"
+        """Stable across line moves: the rule and the flagged line (SARIF, baselines). A
+        finding about the whole document is one per rule, whatever its changing value."""
+        key = self.rule if self.document_level else f"{self.rule}\0{self.context.strip()}"
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def to_json(self) -> dict[str, object]:
@@ -67,7 +69,9 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message,
-            "fix": self.fix.text if self.fix is not None else None,
+            # a safe fix (`--fix` applies it) apart from a suggestion a writer must judge
+            "fix": self.fix.text if self.fix is not None and self.fix_safe else None,
+            "suggestion": self.fix.text if self.fix is not None and not self.fix_safe else None,
         }
 
 

@@ -17,7 +17,7 @@ from .config import ConfigResolver
 from .engine import LintResult, RunOptions
 from .loader import RuleSet
 from .models import MedlintError
-from .source import BinaryFileError, SourceText, read_source
+from .source import SourceText, read_source
 
 MIN_FILES_PER_WORKER = 8
 
@@ -51,11 +51,10 @@ class Input:
 
 
 def read_input(read: Callable[[], SourceText]) -> Input:
-    """A binary file is a notice (skipped); an unreadable or undecodable one an error."""
+    """A file that cannot be read as text (binary, undecodable, unreadable) is an error: a
+    run that skipped it must not pass."""
     try:
         return Input(source=read())
-    except BinaryFileError as exc:
-        return Input(notice=str(exc))
     except MedlintError as exc:
         return Input(error=str(exc))
 
@@ -92,6 +91,7 @@ def check_share(share: Share) -> Outcome:
         result = lint_checked(read.source, path, resolver, rules_cache, share.options, results)
         outcome.results.append((index, result))
         outcome.notices.extend((index, n) for n in result.notices)
+        outcome.errors.extend((index, e) for e in result.errors)
     return outcome
 
 
@@ -114,19 +114,31 @@ def worker_store(rules: RuleSet, store_dir: str | None) -> Iterator[str | None]:
 
 def check_in_parallel(paths: list[str], jobs: int, config_file: str | None,
                       rules_dirs: tuple[str, ...], options: RunOptions,
-                      cache_dir: str | None, store_dir: str | None) -> Outcome:
+                      cache_dir: str | None, store_dir: str | None,
+                      on_done: Callable[[int], None] | None = None) -> Outcome:
+    """Check `paths` in up to `jobs` processes. With `on_done` (told how many files each
+    finished share held), the files are cut into more, smaller shares so progress shows."""
     workers = max(1, min(jobs, len(paths) // MIN_FILES_PER_WORKER))
+    pieces = workers if on_done is None else min(workers * 8, max(1, len(paths) // 4))
     indexed = list(enumerate(paths))
-    shares = [Share(tuple(indexed[i::workers]), config_file, rules_dirs, options, cache_dir,
+    shares = [Share(tuple(indexed[i::pieces]), config_file, rules_dirs, options, cache_dir,
                     store_dir)
-              for i in range(workers)]
+              for i in range(pieces)]
+    parts: list[Outcome] = []
     if workers == 1:
-        parts = [check_share(shares[0])]
+        for share in shares:
+            parts.append(check_share(share))
+            if on_done is not None:
+                on_done(len(share.indexed_paths))
     else:
-        from concurrent.futures import ProcessPoolExecutor  # only when there are workers
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(check_share, shares))
+            futures = {pool.submit(check_share, share): share for share in shares}
+            for future in as_completed(futures):
+                parts.append(future.result())
+                if on_done is not None:
+                    on_done(len(futures[future].indexed_paths))
     merged = Outcome()
     for part in parts:
         merged.results.extend(part.results)

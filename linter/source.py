@@ -32,6 +32,15 @@ SUFFIX_FORMATS = {
 }
 
 
+# Formats people save articles in that are not text: refused by name, with what to do.
+NOT_TEXT = {
+    ".docx": "a Word document", ".doc": "a Word document", ".odt": "an OpenDocument text",
+    ".pdf": "a PDF", ".rtf": "a rich-text document", ".pages": "a Pages document",
+    ".epub": "an e-book",
+}
+SAVE_AS_TEXT = "save it as Markdown (.md), plain text (.txt) or HTML and check that file"
+
+
 class BinaryFileError(MedlintError):
     """The file holds binary data, not text."""
 
@@ -70,7 +79,7 @@ def decode(data: bytes, path: str) -> SourceText:
                     f"{path}:{where}: cannot decode as {encoding} at byte {exc.start + len(bom)}"
                 ) from None
     if b"\x00" in data[:8192]:
-        raise BinaryFileError(f"{path}: binary file skipped")
+        raise BinaryFileError(f"{path}: not a text file; {SAVE_AS_TEXT}")
     try:
         return SourceText(path, data.decode("utf-8"), "utf-8", b"", data)
     except UnicodeDecodeError as exc:
@@ -87,6 +96,9 @@ def _where(data: bytes, bad: int, encoding: str) -> str:
 
 
 def read_source(path: str) -> SourceText:
+    kind = NOT_TEXT.get(Path(path).suffix.lower())
+    if kind is not None:
+        raise BinaryFileError(f"{path}: {kind} cannot be checked; {SAVE_AS_TEXT}")
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:

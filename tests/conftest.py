@@ -1,4 +1,5 @@
-"""Shared test helpers: the built-in rule set (loaded once) and the fixed date tests judge by."""
+"""Shared test helpers: the built-in rule set (loaded once), the fixed date tests judge by, and
+an environment that keeps every test away from the user's and the repository's state."""
 
 from __future__ import annotations
 
@@ -16,10 +17,23 @@ TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Compiled rule sets go to a folder of the test run, not the user's cache."""
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests touch nothing of the user's or the repository's:
+    - compiled rule sets go to a folder of the test run, not the user's cache;
+    - tests run in a scratch folder, so results caches (.medlint_cache/) are written there,
+      never into the repository, where a stale entry could hide broken code;
+    - a `.git` marker at the top of the test run's folders stops the walk up for
+      configuration there, so a `.medlint.yaml` above them changes nothing;
+    - git reads an empty global configuration (a user's `commit.gpgsign` must not matter)."""
+    base = tmp_path_factory.getbasetemp()
+    (base / ".git").mkdir(exist_ok=True)
+    git_config = base / "empty.gitconfig"
+    git_config.write_text("", "utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        patch.setenv("GIT_CONFIG_GLOBAL", str(git_config))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        patch.chdir(tmp_path_factory.mktemp("work"))
         yield
 
 

@@ -116,7 +116,7 @@ def test_validate_checks_configuration_files(repo: Path) -> None:
     assert medlint(repo, "validate", ".medlint.yaml").returncode == 0
     (repo / ".medlint.yaml").write_text("audience: robots\n", "utf-8")
     out = medlint(repo, "validate", ".medlint.yaml")
-    assert out.returncode == 2 and ".medlint.yaml: audience:" in out.stderr
+    assert out.returncode == 2 and ".medlint.yaml:1: audience: 'robots' is not one of" in out.stderr
 
 
 @pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None,

@@ -32,6 +32,17 @@ class Hit:
     end: int
     values: dict[str, str] = field(default_factory=dict)
     fix: Edit | None = None
+    document_level: bool = False  # about the whole document, not the text at start..end
+
+
+def title_span(doc: Document) -> tuple[int, int]:
+    """Where a finding about the whole document sits: the first line of its first block (the
+    title when it has one), else the start of the text."""
+    if not doc.blocks:
+        return 0, 0
+    first = doc.blocks[0]
+    end = doc.text.find("\n", first.start, first.end)
+    return first.start, end if end >= 0 else first.end
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_single
+from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_single, title_span
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,10 @@ class DocumentCheck:
             return
         if self._satisfied(doc, ctx):
             return
-        if anchor is None:
-            first = next(iter(ctx.blocks(doc)), None) or (doc.blocks[0] if doc.blocks else None)
-            if first is None:
-                return
-            end = doc.prose.find("\n", first.start, first.end)
-            anchor = (first.start, end if end > 0 else first.end, "")
-        yield Hit(anchor[0], anchor[1], {"match": anchor[2]})
+        if not doc.blocks:
+            return
+        start, end = title_span(doc)
+        yield Hit(start, end, {"match": anchor[2] if anchor else ""}, document_level=True)
 
 
 def compile_check(spec: RuleSpec) -> DocumentCheck:

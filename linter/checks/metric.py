@@ -12,7 +12,7 @@ import regex
 from ..document.model import Document
 from ..document.sentences import words
 from ..rule import RuleSpec
-from .base import Hit, RunContext
+from .base import Hit, RunContext, title_span
 
 _VOWEL_GROUP = regex.compile(r"[aeiouy]+")
 
@@ -83,10 +83,10 @@ class MetricCheck:
             return
         value = scores.flesch_kincaid if self.metric == "flesch-kincaid" else scores.smog
         if value > self.limit:
-            first = next(iter(ctx.sentences(doc)))
-            yield Hit(first.start, first.start, {"value": f"{value:.1f}",
-                                                 "limit": f"{self.limit:g}",
-                                                 "match": "", "detail": f"{scores.words} words"})
+            start, end = title_span(doc)
+            yield Hit(start, end, {"value": f"{value:.1f}", "limit": f"{self.limit:g}",
+                                   "match": "", "detail": f"{scores.words} words"},
+                      document_level=True)
 
 
 def compile_check(spec: RuleSpec) -> MetricCheck:

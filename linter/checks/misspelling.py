@@ -109,12 +109,20 @@ class MisspellingCheck:
         return result
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        if not any(len(w) >= self.min_length and w.isalpha() and self.likely_name(w)
-                   for w in doc.word_set - self.clean):
+        misspelt = sorted((w for w in doc.word_set - self.clean
+                           if len(w) >= self.min_length and w.isalpha() and self.likely_name(w)),
+                          key=lambda w: (-len(w), w))
+        if not misspelt:
             return
+        # Search only for the words already known to be misspelt (any case), not every word:
+        # on a long document that was most of this rule's time. Each match is still held to
+        # the word boundaries of _WORD and decided by likely_name.
+        wanted = regex.compile(r"(?<![\w-])(?:" + "|".join(map(regex.escape, misspelt))
+                               + r")(?![\w-])", regex.IGNORECASE | regex.FULLCASE)
         for block in ctx.blocks(doc):
-            for m in _WORD.finditer(doc.prose, block.start, block.end):
-                if self.likely_name(m.group()):
+            for found in wanted.finditer(doc.prose, block.start, block.end):
+                m = _WORD.match(doc.prose, found.start(), block.end)
+                if m is not None and m.end() == found.end() and self.likely_name(m.group()):
                     name = match_case(m.group(), self.likely_name(m.group()) or "")
                     yield Hit(m.start(), m.end(), {"match": m.group(), "replacement": name},
                               Edit(m.start(), m.end(), name))

@@ -27,12 +27,23 @@ _LINK_TAIL = regex.compile(r"\]\s*(?:\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|\
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return (
+    """The block parser. Inline content is parsed one block at a time as the tokens are
+    walked (see parse_markdown), so a long document never holds every inline token at once."""
+    md = (
         MarkdownIt("commonmark", {"linkify": False})
         .enable("table")
         .use(front_matter_plugin)
         .use(footnote_plugin)
     )
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+def _inline_children(token: Token, env: dict[str, Any]) -> list[Token]:
+    md = _parser()
+    children: list[Token] = []
+    md.inline.parse(token.content, md, env, children)
+    return children
 
 
 def _line_range(index: LineIndex, text: str, token_map: list[int]) -> tuple[int, int]:
@@ -42,15 +53,23 @@ def _line_range(index: LineIndex, text: str, token_map: list[int]) -> tuple[int,
     return start, end
 
 
-def _load_front_matter(content: str) -> dict[str, Any]:
+def _load_front_matter(content: str, first_line: int) -> tuple[dict[str, Any], str | None]:
+    """The front matter's mapping, and what is wrong with it ("line: problem") if anything."""
     import yaml  # only documents with front matter need it
 
     fast_safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
     try:
         data = yaml.load(content, Loader=fast_safe_loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + 1 + (mark.line if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or "cannot be read"
+        return {}, f"{line}: front matter is not valid YAML ({problem})"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, f"{first_line + 1}: front matter is not a mapping of keys to values"
+    return data, None
 
 
 class _InlineLocator:
@@ -123,15 +142,57 @@ class _InlineLocator:
             self.cursor = tail.end()
 
 
+_CONTAINER_OPENS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open",
+                              "list_item_open"})
+_LEAVES = frozenset({"inline", "fence", "code_block", "html_block", "hr", "front_matter"})
+# Blockquote and list markers at the start of a line, however deeply nested.
+_NESTED_MARKS = regex.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+")
+
+
+def _beyond_nesting_limit(tokens: list[Token], index: LineIndex, text: str,
+                          masks: list[tuple[int, int]]) -> list[Block]:
+    """Blocks for the lines the parser dropped: past its nesting limit (blockquotes and lists
+    inside each other more than `maxNesting` deep) it skips a container's content. Those lines
+    are still prose to check, with their markers masked."""
+    limit = _parser().options["maxNesting"]
+    deepest = [t for t in tokens if t.type in _CONTAINER_OPENS and t.map
+               and t.level >= limit - 1]
+    if not deepest:
+        return []
+    covered: set[int] = set()
+    for token in tokens:
+        if token.type in _LEAVES and token.map:
+            covered.update(range(token.map[0], max(token.map[1], token.map[0] + 1)))
+    blocks: list[Block] = []
+    done: set[int] = set()
+    for container in deepest:
+        for line in range(container.map[0], container.map[1]):
+            if line in covered or line in done or line >= index.line_count:
+                continue
+            done.add(line)
+            start, end = index.line_span(line + 1, text)
+            mark = _NESTED_MARKS.match(text, start, end)
+            body = mark.end() if mark else start
+            if not text[body:end].strip():
+                continue
+            if mark:
+                masks.append((start, body))
+            blocks.append(Block(start, end, "blockquote" if ">" in text[start:body]
+                                else "list-item"))
+    return blocks
+
+
 def parse_markdown(path: str, text: str) -> Document:
     index = LineIndex(text)
-    tokens = _parser().parse(text)
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(text, env)
     masks: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
     comments: list[Comment] = []
     blocks: list[Block] = []
     front_matter: dict[str, Any] = {}
     front_span: Span | None = None
+    front_matter_error: str | None = None
     containers: list[str] = []
     heading_level = 0
 
@@ -140,7 +201,7 @@ def parse_markdown(path: str, text: str) -> Document:
         if kind == "front_matter" and token.map:
             start, end = _line_range(index, text, token.map)
             front_span = Span(start, end)
-            front_matter = _load_front_matter(token.content)
+            front_matter, front_matter_error = _load_front_matter(token.content, token.map[0])
             masks.append((start, end))
         elif kind in ("fence", "code_block") and token.map:
             span = _line_range(index, text, token.map)
@@ -179,7 +240,7 @@ def parse_markdown(path: str, text: str) -> Document:
             else:
                 block_kind = containers[-1] if containers else "paragraph"
             locator = _InlineLocator(text, start, end)
-            locator.visit(token.children or [])
+            locator.visit(_inline_children(token, env))
             masks.extend(locator.masks)
             code.extend(locator.code)
             comments.extend(locator.comments)
@@ -189,6 +250,7 @@ def parse_markdown(path: str, text: str) -> Document:
                 continue  # one block per table row: cells share the row's line
             blocks.append(Block(start, end, block_kind, heading_level))
 
+    blocks += _beyond_nesting_limit(tokens, index, text, masks)
     masks.extend(url_spans(text))
     prose = apply_mask(text, masks)
     blocks.sort(key=lambda b: b.start)
@@ -201,6 +263,7 @@ def parse_markdown(path: str, text: str) -> Document:
         comments=comments,
         front_matter=front_matter,
         front_matter_span=front_span,
+        front_matter_error=front_matter_error,
         code_spans=[Span(s, e) for s, e in sorted(code)],
     )
 

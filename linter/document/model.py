@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -12,6 +12,8 @@ import regex
 from ..positions import LineIndex
 
 WORD_RUN = regex.compile(r"\w+")  # also how word lists are looked up (checks/base.py)
+NOT_WORD = regex.compile(r"\W")
+WORD_SLICE = 1 << 18  # characters of prose whose words are listed at once
 
 # Block kinds a rule's `scope` can name.
 PROSE_KINDS = frozenset({"paragraph", "list-item", "blockquote", "table", "footnote"})
@@ -50,6 +52,7 @@ class Document:
     comments: list[Comment]
     front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_span: Span | None = None
+    front_matter_error: str | None = None  # "line: problem" when it could not be read
     code_spans: list[Span] = field(default_factory=list)
     # What checks derive from the document and share, keyed by the check (see its `_scan`).
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -108,8 +111,18 @@ class Document:
 
     @cached_property
     def word_set(self) -> frozenset[str]:
-        """Every run of word characters in the case-folded prose."""
-        return frozenset(WORD_RUN.findall(self.folded_prose))
+        """Every run of word characters in the case-folded prose. Read a slice at a time
+        (cut between words): a list of every word of a 30 MB document at once took a few
+        hundred megabytes."""
+        text = self.folded_prose
+        words: set[str] = set()
+        start = 0
+        while start < len(text):
+            cut = NOT_WORD.search(text, min(start + WORD_SLICE, len(text)))
+            end = cut.start() if cut is not None else len(text)
+            words.update(WORD_RUN.findall(text, start, end))
+            start = end + 1
+        return frozenset(words)
 
     def index_needles(self, indexed: frozenset[str], present: frozenset[str]) -> None:
         """Record which of the `indexed` needles occur in the prose (see NeedleIndex)."""
@@ -131,11 +144,32 @@ class Document:
             known = found[needle] = needle in self.folded_prose
         return known
 
+    @cached_property
+    def _quote_reach(self) -> tuple[list[int], list[int]]:
+        """Quote starts in order, and the furthest end among the quotes up to each: a span
+        lies in some quote when a quote starting at or before it reaches past its end."""
+        starts: list[int] = []
+        reach: list[int] = []
+        furthest = -1
+        for quote in sorted(self.quotes, key=lambda q: q.start):
+            furthest = max(furthest, quote.end)
+            starts.append(quote.start)
+            reach.append(furthest)
+        return starts, reach
+
     def in_quote(self, start: int, end: int) -> bool:
-        return any(q.start <= start and end <= q.end for q in self.quotes)
+        starts, reach = self._quote_reach
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    @cached_property
+    def _citation_starts(self) -> list[int]:
+        return sorted(c.start for c in self.citations)
 
     def has_citation_between(self, start: int, end: int) -> bool:
-        return any(start <= c.start < end for c in self.citations)
+        starts = self._citation_starts
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
     @cached_property
     def word_count(self) -> int:

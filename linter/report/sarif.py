@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
 from ..engine import LintResult
-from ..loader import CompiledRule, RuleSet
+from ..loader import CompiledRule, RuleSet, builtin_pack_files
 from ..models import Finding, Severity
-from . import ReportContext
+from ..rule import RuleSpec
+from . import ReportContext, shown_replacement
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/medlint/medlint"
+RULES_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -35,24 +39,43 @@ def artifact_uri(path: str, root: Path) -> str:
         return Path(os.path.abspath(path)).as_posix()
 
 
-def _rule_descriptor(rule: CompiledRule) -> dict[str, object]:
+def help_uri(spec: RuleSpec, builtin: frozenset[str]) -> str | None:
+    """Where a reader learns more: a built-in rule's section of the rule reference, else the
+    first web address among the rule's sources."""
+    if spec.origin in builtin:
+        return f"{RULES_URI}#{spec.id.replace('/', '')}"
+    for source in spec.sources:
+        found = _URL.search(source)
+        if found:
+            return found.group().rstrip(".,;")
+    return None
+
+
+def _rule_descriptor(rule: CompiledRule, builtin: frozenset[str]) -> dict[str, object]:
     spec = rule.spec
     sources = "\n".join(f"- {s}" for s in spec.sources)
-    return {
+    linked = "\n".join(f"- {_URL.sub(lambda m: f'<{m.group()}>', s)}" for s in spec.sources)
+    descriptor: dict[str, object] = {
         "id": spec.id,
         "name": spec.id.replace("/", "-"),
         "shortDescription": {"text": spec.summary},
         "fullDescription": {"text": spec.explanation},
         "help": {"text": f"{spec.explanation}\n\nSources:\n{sources}",
-                 "markdown": f"{spec.explanation}\n\n**Sources**\n\n{sources}"},
+                 "markdown": f"{spec.explanation}\n\n**Sources**\n\n{linked}"},
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
         "properties": {"tags": [spec.pack, spec.kind]},
     }
+    uri = help_uri(spec, builtin)
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
 
 
 def render(results: Sequence[LintResult], context: ReportContext) -> str:
     rules = context.rules if isinstance(context.rules, RuleSet) else RuleSet(())
-    descriptors = [_rule_descriptor(r) for r in sorted(rules.rules, key=lambda r: r.spec.id)]
+    builtin = frozenset(name for name, _ in builtin_pack_files())
+    descriptors = [_rule_descriptor(r, builtin)
+                   for r in sorted(rules.rules, key=lambda r: r.spec.id)]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     root = repository_root(context.root)
     sarif_results = []
@@ -76,7 +99,7 @@ def render(results: Sequence[LintResult], context: ReportContext) -> str:
             result["ruleIndex"] = index[f.rule]
         if f.fix is not None:
             result["fixes"] = [{
-                "description": {"text": f"Replace with {f.fix.text!r}"},
+                "description": {"text": f"Replace with: {shown_replacement(f.fix.text)}"},
                 "artifactChanges": [{
                     "artifactLocation": {"uri": artifact_uri(f.path, root),
                                          "uriBaseId": "%SRCROOT%"},

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ..engine import LintResult
 from ..scorecard import summary as scorecard_summary
 from ..source import path_display
-from . import ReportContext
+from . import ReportContext, shown_replacement
 
 
 def render(results: Sequence[LintResult], context: ReportContext) -> str:
@@ -22,7 +22,7 @@ def render(results: Sequence[LintResult], context: ReportContext) -> str:
             line = f"{where}  {f.severity.value:<7}  {f.rule}  {f.message}"
             if f.fix is not None:
                 marker = "fix" if f.fix_safe else "suggestion"
-                line += f"  [{marker}: {f.fix.text!r}]"
+                line += f"  [{marker}: {shown_replacement(f.fix.text)}]"
             lines.append(line)
         if result.scorecard:
             lines.append(f"{display_path(result.path)}: news scorecard: "

@@ -34,7 +34,7 @@ class Definition:
     def key(self) -> str:
         """The long form as compared: case, spacing, punctuation ("Hirschsprung's") and
         plurals ("dystrophies") do not count."""
-        words = _LETTERS.findall(self.long_form.casefold())
+        words = _LETTERS.findall(_POSSESSIVE.sub("", self.long_form.casefold()))
         return "".join(_singular_word(w) for w in words)
 
     def same_as(self, other: Definition) -> bool:
@@ -45,6 +45,7 @@ class Definition:
 
 
 _LETTERS = regex.compile(r"[\p{L}\d]+")
+_POSSESSIVE = regex.compile(r"['’]s\b")
 
 
 def _singular_word(word: str) -> str:

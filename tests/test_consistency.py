@@ -175,6 +175,13 @@ def test_a_configured_statement_that_does_not_exist_is_a_clear_error() -> None:
         packs({"transparency/required-statement": {"required": {"default": ["fundng"]}}})
 
 
+def test_a_house_form_or_style_that_does_not_exist_is_a_clear_error() -> None:
+    with pytest.raises(MedlintError, match="prefer_forms names no form of its groups: 'pct'"):
+        packs({"consistency/percent": {"prefer_forms": ["pct"]}})
+    with pytest.raises(MedlintError, match="prefer 'british' is not a style"):
+        packs({"consistency/spelling": {"prefer": "british"}})
+
+
 DOC = """# Anticoagulation after ablation
 
 Direct oral anticoagulants (DOACs) were continued. The emergency department (ED) saw 12

@@ -39,6 +39,14 @@ def _part(doc: Document, offset: int) -> str:
     return "text"
 
 
+def _closes(prose: str, definition: Definition) -> bool:
+    """The parenthesis holds the abbreviation alone ("(ER)", "(DOACs)"), or the abbreviation
+    is the one before a parenthesised long form; "(PSA, two other assays)" is a list."""
+    if definition.long_start > definition.start:
+        return True
+    return prose[definition.end:definition.end + 4].lstrip("s ").startswith(")")
+
+
 def redefinitions(doc: Document, ctx: RunContext, token: regex.Pattern[str],
                   differently: bool) -> Iterator[Hit]:
     """Definitions that repeat an earlier one (`differently` False) or that give an
@@ -48,7 +56,7 @@ def redefinitions(doc: Document, ctx: RunContext, token: regex.Pattern[str],
     first: dict[str, Definition] = {}  # abbreviation -> its first definition
     seen: dict[tuple[str, str], Definition] = {}  # (abbreviation, part) -> first definition
     for definition in find_definitions(doc.prose, spans, accept=token):
-        if not definition.long_form:
+        if not definition.long_form or not _closes(doc.prose, definition):
             continue
         name = definition.abbreviation
         earlier = first.setdefault(name, definition)

@@ -251,6 +251,15 @@ def compile_check(spec: RuleSpec) -> VariantsCheck:
             else:
                 literals[f"\0{key.casefold()}"] = (g, f)
                 plain.append(key)
+    names = {form.name for group in groups for form in group.forms}
+    unknown = sorted(set(map(str, params.get("prefer_forms", ()))) - names)
+    if unknown:
+        raise PatternError(f"{spec.id}: prefer_forms names no form of its groups: "
+                           f"{', '.join(map(repr, unknown))}")
+    styles = {style for group in groups for style in group.styles}
+    if params.get("prefer") is not None and params["prefer"] not in styles:
+        raise PatternError(f"{spec.id}: prefer {params['prefer']!r} is not a style of its "
+                           f"lists ({', '.join(sorted(styles)) or 'none'})")
     return VariantsCheck(
         groups=tuple(groups),
         literals=literals,

@@ -93,7 +93,7 @@ def compile_check(spec: RuleSpec) -> RequiredStatementsCheck:
     for kind, names in raw.items():
         unknown = [n for n in names if n not in statements]
         if unknown:
-            raise PatternError(f"{spec.id}: required[{kind}] names unknown statements "
+            raise PatternError(f"required[{kind}] names unknown statements "
                                f"{', '.join(map(repr, unknown))} (known: {', '.join(statements)})")
         required["-".join(str(kind).casefold().split())] = tuple(names)
     return RequiredStatementsCheck(

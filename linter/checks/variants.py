@@ -231,7 +231,7 @@ def compile_check(spec: RuleSpec) -> VariantsCheck:
     groups: list[Group] = []
     cased_default = bool(params.get("case_sensitive", False))
     for i, entry in enumerate(params.get("groups", ())):
-        groups.append(_group(entry, spec, cased_default, (), f"{spec.id}: groups[{i}]"))
+        groups.append(_group(entry, spec, cased_default, (), f"groups[{i}]"))
     for name in params.get("variant_lists", ()):
         styles, cased, entries = _bundled(name)
         for i, entry in enumerate(entries):
@@ -254,11 +254,11 @@ def compile_check(spec: RuleSpec) -> VariantsCheck:
     names = {form.name for group in groups for form in group.forms}
     unknown = sorted(set(map(str, params.get("prefer_forms", ()))) - names)
     if unknown:
-        raise PatternError(f"{spec.id}: prefer_forms names no form of its groups: "
+        raise PatternError(f"prefer_forms names no form of its groups: "
                            f"{', '.join(map(repr, unknown))}")
     styles = {style for group in groups for style in group.styles}
     if params.get("prefer") is not None and params["prefer"] not in styles:
-        raise PatternError(f"{spec.id}: prefer {params['prefer']!r} is not a style of its "
+        raise PatternError(f"prefer {params['prefer']!r} is not a style of its "
                            f"lists ({', '.join(sorted(styles)) or 'none'})")
     return VariantsCheck(
         groups=tuple(groups),

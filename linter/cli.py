@@ -570,6 +570,21 @@ def validate(files: tuple[str, ...]) -> None:
         click.echo(f"{len(configs)} configuration file{'s' * (len(configs) != 1)} valid")
 
 
+@main.command("abbreviations")
+@click.argument("file", type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "csv"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--all", "include_undefined", is_flag=True,
+              help="Also list abbreviations the document uses without defining them.")
+@handles_errors
+def abbreviations(file: str, output_format: str, include_undefined: bool) -> None:
+    """Print the document's abbreviation table: abbreviation, definition, line of the
+    definition, line of first use, number of uses."""
+    from .abbreviation_table import abbreviation_table, render
+    rows = abbreviation_table(read_source(file), include_undefined=include_undefined)
+    click.echo(render(rows, output_format), nl=False)
+
+
 @main.command()
 @click.option("--output", type=click.Path(), help="Write to this file instead of stdout.")
 @click.option("--check", "check_only", is_flag=True,

@@ -25,6 +25,8 @@ KINDS: dict[str, str] = {
     "first-mention": "first_mention",
     "misspelling": "misspelling",
     "claim-strength": "claim_strength",
+    "variants": "variants",
+    "required-statements": "required_statements",
 }
 
 

@@ -1,7 +1,8 @@
 """`defined-before-use`: abbreviations spelled out at first use, as "estrogen receptor (ER)".
 
 Modes: `undefined` (used, never defined), `before-definition` (used before it is defined),
-`unused` (defined, then never used again)."""
+`unused` (defined, then never used again), `redefined` (defined a second time) and
+`defined-differently` (given two long forms); see redefined.py."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from ..document.abbreviations import DEFINED_AFTER as _DEFINED_AFTER
+from ..document.abbreviations import DEFINED_BEFORE as _DEFINED_BEFORE
+from ..document.abbreviations import singular as _singular
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Hit, RunContext, compile_pattern
@@ -18,9 +22,6 @@ from .base import Hit, RunContext, compile_pattern
 # hyphen then a lower-case word ends it ("HER2-positive" uses HER2).
 DEFAULT_TOKEN = r"(?<![\w-])(?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])[A-Z][A-Z0-9-]{0,6}[A-Z0-9](?=s?\b)(?!-\w*[A-Z\d])"
 _ROMAN = regex.compile(r"^[IVXLC]+$")
-# "long form (ABBR)" or "ABBR (long form)": the parenthesis that defines an abbreviation.
-_DEFINED_AFTER = regex.compile(r"(?<=[\p{L}\d]\s*)\(\s*([A-Z][A-Za-z0-9-]{1,9})s?\s*[),;]")
-_DEFINED_BEFORE = regex.compile(r"\b([A-Z][A-Z0-9-]{1,8})s?\s*\(\s*(?:or\s+)?[a-z][\p{L}-]+(?:\s+[\p{L}-]+)+")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ class DefinedBeforeUseCheck:
         return definitions, tokens
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        if self.mode in ("redefined", "defined-differently"):
+            from .redefined import redefinitions
+            yield from redefinitions(doc, ctx, self.token, self.mode == "defined-differently")
+            return
         definitions, tokens = self._scan(doc, ctx)
         known = self.known_for(ctx)
         uses: dict[str, list[tuple[int, int]]] = {}
@@ -93,12 +98,6 @@ class DefinedBeforeUseCheck:
 
 
 _CAPS_WORD = regex.compile(r"[A-Z][A-Z'-]+")
-
-
-def _singular(abbreviation: str) -> str:
-    if abbreviation.endswith("s") and abbreviation[:-1].isupper() and len(abbreviation) > 2:
-        return abbreviation[:-1]
-    return abbreviation
 
 
 def _in_capitals_run(prose: str, start: int, end: int) -> bool:

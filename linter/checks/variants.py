@@ -1,0 +1,273 @@
+"""`variants`: one term written in different forms in one document ("tumor" and "tumour",
+"follow-up" and "followup", "3 patients" and "three patients", "12%" and "12 per cent").
+
+A group lists the forms of one term: a literal word or phrase (matched as a whole word, with
+a plural -s or -es, ignoring case unless the group is case-sensitive) or a named pattern.
+Groups come from the rule's `groups` and from bundled lists (`variant_lists`:
+rules/lists/NAME.txt, one group a line, whose `# styles: us | uk` line names the column
+each form of a group stands in).
+
+Two modes. Without a house form, a group used in two forms or more is a mix once it has
+`min_total` uses: each use of a form other than the most used one (ties: the first used) is
+flagged, and the message names the majority form and its count. With a house form
+(`prefer`: a style column, or `prefer_forms`: names of forms; set them under `rule_options`
+in the configuration) every use of another form of that group is flagged, mixed or not.
+
+A capitalised literal form that does not open a sentence is taken for part of a name ("the
+American Academy of Pediatrics" in a British text) and left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..document.model import Document
+from ..rule import RuleSpec
+from .base import Hit, PatternError, RunContext, compile_pattern, quote_skipping
+
+_SPACE = regex.compile(r"\s+")
+_SENTENCE_END = regex.compile(r"[.!?:;]['\"’”)]*\s*$")
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    label: str  # as the message shows it
+    pattern: regex.Pattern[str] | None = None  # None: a literal word
+
+
+@dataclass(frozen=True)
+class Group:
+    forms: tuple[Form, ...]
+    case_sensitive: bool = False
+    styles: tuple[str, ...] = ()  # style name of each form, by position
+
+
+@dataclass(frozen=True)
+class VariantsCheck:
+    groups: tuple[Group, ...]
+    # literal form (folded unless case-sensitive) -> (group, form) index
+    literals: dict[str, tuple[int, int]]
+    literal_pattern: regex.Pattern[str] | None
+    cased_pattern: regex.Pattern[str] | None
+    min_total: int
+    max_minority_share: float
+    prefer: str | None
+    prefer_forms: frozenset[str]
+    skip_quotes: frozenset[str | None]
+
+    def _preferred(self, group: Group) -> int | None:
+        for i, form in enumerate(group.forms):
+            if form.name in self.prefer_forms:
+                return i
+        if self.prefer and self.prefer in group.styles:
+            index = group.styles.index(self.prefer)
+            return index if index < len(group.forms) else None
+        return None
+
+    def _uses(self, doc: Document, ctx: RunContext) -> dict[int, dict[int, list[tuple[int, int]]]]:
+        skip_quotes = ctx.audience in self.skip_quotes
+        uses: dict[int, dict[int, list[tuple[int, int]]]] = {}
+
+        def add(group: int, form: int, start: int, end: int) -> None:
+            if skip_quotes and doc.in_quote(start, end):
+                return
+            uses.setdefault(group, {}).setdefault(form, []).append((start, end))
+
+        for block in ctx.blocks(doc):
+            for pattern, cased in ((self.literal_pattern, False), (self.cased_pattern, True)):
+                if pattern is None:
+                    continue
+                for m in pattern.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
+                    found = self._literal(m.group(), cased)
+                    if found is None:
+                        continue
+                    if m.group()[0].isupper():
+                        opens = _opens_sentence(doc.prose, block.start, m.start())
+                        if opens is None or opens == cased:
+                            # A capital that opens a sentence says nothing of the house
+                            # case; one inside a sentence is part of a name ("American
+                            # Academy of Pediatrics"); after a colon it may be either.
+                            continue
+                    add(*found, *m.span())
+            for g, group in enumerate(self.groups):
+                for f, form in enumerate(group.forms):
+                    if form.pattern is None:
+                        continue
+                    for m in form.pattern.finditer(doc.prose, block.start, block.end,
+                                                   timeout=ctx.timeout):
+                        add(g, f, *m.span())
+        return uses
+
+    def _literal(self, text: str, cased: bool) -> tuple[int, int] | None:
+        key = _SPACE.sub(" ", text)
+        key = key if cased else key.casefold()
+        for candidate in (key, key[:-1], key[:-2]):
+            found = self.literals.get(candidate if cased else f"\0{candidate}")
+            if found is not None:
+                return found
+        return None
+
+    def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        for g, by_form in sorted(self._uses(doc, ctx).items()):
+            group = self.groups[g]
+            preferred = self._preferred(group)
+            if preferred is not None:
+                house = group.forms[preferred].label
+                for f, spans in by_form.items():
+                    if f != preferred:
+                        for start, end in spans:
+                            yield Hit(start, end, {"detail": f"house style is {house}, "
+                                                             f"not {group.forms[f].label}"})
+                continue
+            if len(by_form) < 2:
+                continue
+            total = sum(len(spans) for spans in by_form.values())
+            majority = min(by_form, key=lambda f: (-len(by_form[f]), by_form[f][0][0]))
+            minority = total - len(by_form[majority])
+            if total < self.min_total or minority / total > self.max_minority_share:
+                continue
+            count = len(by_form[majority])
+            times = "once" if count == 1 else f"{count} times"
+            for f, spans in by_form.items():
+                if f == majority:
+                    continue
+                for start, end in spans:
+                    yield Hit(start, end, {"detail": (
+                        f"this document writes {group.forms[majority].label} {times} "
+                        f"elsewhere, and {group.forms[f].label} here")})
+
+
+def _opens_sentence(prose: str, block_start: int, start: int) -> bool | None:
+    """Whether a word at `start` opens a sentence (or its block: list markers are masked);
+    None after a colon or semicolon, where a capital may open a title or a name."""
+    if not prose[block_start:start].strip():
+        return True
+    m = _SENTENCE_END.search(prose, max(block_start, start - 12), start)
+    if m is None:
+        return False
+    return None if m.group().lstrip()[0] in ":;" else True
+
+
+def lists_folder() -> Path:
+    from .. import rules  # type: ignore[attr-defined]
+
+    return Path(rules.__file__).parent / "lists"
+
+
+@lru_cache(maxsize=32)
+def _bundled(name: str) -> tuple[tuple[str, ...], bool, tuple[tuple[str, ...], ...]]:
+    """A bundled variant list (rules/lists/NAME.txt): one group a line, its forms separated
+    by `|`; `# styles: us | uk` names the columns, `# case-sensitive` makes case count."""
+    path = lists_folder() / f"{name}.txt"
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError:
+        raise PatternError(f"variant_lists: no variant list {name!r} in rules/lists") from None
+    styles: tuple[str, ...] = ()
+    cased = False
+    groups = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if text.startswith("#"):
+            directive = text.lstrip("# ").casefold()
+            if directive.startswith("styles:"):
+                styles = tuple(s.strip() for s in directive[7:].split("|"))
+            cased = cased or directive == "case-sensitive"
+            continue
+        if not text:
+            continue
+        forms = tuple(f.strip() for f in text.split("|") if f.strip())
+        if len(forms) < 2:
+            raise PatternError(f"{path.name}:{number}: a group needs two forms or more")
+        groups.append(forms)
+    return styles, cased, tuple(groups)
+
+
+def _group(entry: Any, spec: RuleSpec, case_sensitive: bool, styles: tuple[str, ...],
+           where: str) -> Group:
+    if isinstance(entry, list):
+        entry = {"forms": entry}
+    if not isinstance(entry, dict) or not isinstance(entry.get("forms"), list) \
+            or len(entry["forms"]) < 2:
+        raise PatternError(f"{where}: a group needs two forms or more")
+    cased = bool(entry.get("case_sensitive", case_sensitive))
+    forms = []
+    for form in entry["forms"]:
+        if isinstance(form, str):
+            forms.append(Form(form, f'"{form}"'))
+            continue
+        if not isinstance(form, dict) or "name" not in form or "pattern" not in form:
+            raise PatternError(f"{where}: a form is a word or a mapping with name and pattern")
+        flags = {**spec.params, "case_sensitive": cased}
+        pattern = compile_pattern(form["pattern"], _with_params(spec, flags))
+        forms.append(Form(str(form["name"]), str(form.get("label", f'"{form["name"]}"')),
+                          pattern))
+    return Group(tuple(forms), cased, styles)
+
+
+def _with_params(spec: RuleSpec, params: dict[str, Any]) -> RuleSpec:
+    from dataclasses import replace
+
+    return replace(spec, params=params)
+
+
+def _literal_regex(words: list[str], cased: bool) -> regex.Pattern[str] | None:
+    if not words:
+        return None
+    body = "|".join(r"\s+".join(regex.escape(w) for w in word.split())
+                    for word in sorted(set(words), key=len, reverse=True))
+    flags = regex.UNICODE | (0 if cased else regex.IGNORECASE)
+    return regex.compile(rf"(?<![\w-])(?:{body})(?:e?s)?(?![\w-])", flags)
+
+
+def compile_check(spec: RuleSpec) -> VariantsCheck:
+    params = spec.params
+    groups: list[Group] = []
+    cased_default = bool(params.get("case_sensitive", False))
+    for i, entry in enumerate(params.get("groups", ())):
+        groups.append(_group(entry, spec, cased_default, (), f"groups[{i}]"))
+    for name in params.get("variant_lists", ()):
+        styles, cased, entries = _bundled(name)
+        for i, entry in enumerate(entries):
+            groups.append(_group(list(entry), spec, cased, styles,
+                                 f"rules/lists/{name}.txt: group {i + 1}"))
+    literals: dict[str, tuple[int, int]] = {}
+    plain: list[str] = []
+    cased_words: list[str] = []
+    for g, group in enumerate(groups):
+        for f, form in enumerate(group.forms):
+            if form.pattern is not None:
+                continue
+            key = _SPACE.sub(" ", form.name.strip())
+            if group.case_sensitive:
+                literals[key] = (g, f)
+                cased_words.append(key)
+            else:
+                literals[f"\0{key.casefold()}"] = (g, f)
+                plain.append(key)
+    names = {form.name for group in groups for form in group.forms}
+    unknown = sorted(set(map(str, params.get("prefer_forms", ()))) - names)
+    if unknown:
+        raise PatternError(f"prefer_forms names no form of its groups: "
+                           f"{', '.join(map(repr, unknown))}")
+    styles = {style for group in groups for style in group.styles}
+    if params.get("prefer") is not None and params["prefer"] not in styles:
+        raise PatternError(f"prefer {params['prefer']!r} is not a style of its "
+                           f"lists ({', '.join(sorted(styles)) or 'none'})")
+    return VariantsCheck(
+        groups=tuple(groups),
+        literals=literals,
+        literal_pattern=_literal_regex(plain, False),
+        cased_pattern=_literal_regex(cased_words, True),
+        min_total=int(params.get("min_total", 2)),
+        max_minority_share=float(params.get("max_minority_share", 0.5)),
+        prefer=params.get("prefer"),
+        prefer_forms=frozenset(str(f) for f in params.get("prefer_forms", ())),
+        skip_quotes=quote_skipping(spec),
+    )

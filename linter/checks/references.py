@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..document.model import Document
 from ..document.citations import ReferenceEntry
+from ..document.model import Document
 from ..document.reference_identity import Identity, identity
 from ..rule import RuleSpec
 from .base import Hit, RunContext

@@ -192,4 +192,4 @@ def _entry_spans(text: str, block: Block) -> list[tuple[int, int]]:
     if len(starts) < 2 or starts[0] != block.start:
         return [(block.start, block.end)]
     ends = [text.rfind("\n", 0, nxt) for nxt in starts[1:]] + [block.end]
-    return [(start, end) for start, end in zip(starts, ends)]
+    return [(start, end) for start, end in zip(starts, ends, strict=True)]

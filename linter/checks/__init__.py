@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "first-mention": "first_mention",
     "misspelling": "misspelling",
     "claim-strength": "claim_strength",
+    "recompute": "recompute",
 }
 
 

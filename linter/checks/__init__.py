@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "misspelling": "misspelling",
     "claim-strength": "claim_strength",
     "recompute": "recompute",
+    "callouts": "callouts",
 }
 
 

@@ -11,8 +11,18 @@ def _citations(text: str) -> list[tuple[int, ...]]:
     return [c.numbers for c in parse_document("a.md", text, "markdown").citations]
 
 
-def test_index_after_a_word_is_not_a_citation() -> None:
-    assert _citations("Take x[0] and values[1][2] from arr[3].") == []
+def test_index_after_a_name_is_not_a_citation() -> None:
+    assert _citations("Take x[0] and values[1][2] from df[3], row_3[1] and v[2] = 4.") == []
+
+
+def test_citation_right_after_a_word_is_a_citation() -> None:
+    assert _citations("The risk of death is about 0.1 percent[4] and falls.") == [(4,)]
+
+
+def test_inline_reference_list_paragraph_holds_no_citations() -> None:
+    text = ("Risk rose [1] and fell [2].\n\n[1] Smith J. Rest. BMJ. 2004;1:2. "
+            "[2] Lee K. Sleep. BMJ. 2005;3:4.\n")
+    assert _citations(text) == [(1,), (2,)]
 
 
 def test_bracketed_numbers_after_space_are_citations() -> None:

@@ -16,11 +16,13 @@ _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 
 # One alternative per citation style; the group name is the citation's kind. A bracketed number
-# right after a word character ("x[0]", "values[1][2]") is an index, not a citation.
+# is an index, not a citation, after a short name, digits or an underscore ("x[0]", "df[2]",
+# "row_3[1]"), before another bracket, "=", "(" or ".name" ("a[1][2]", "v[1] = 3"), or when
+# it is 0; after a word of letters it is a citation ("about 4 percent[4]").
 CITATION = regex.compile(
     r"""
     (?P<footnote>\[\^[^\]\s]{1,40}\](?!:))
-    |(?P<numeric>(?<![\w\[])(?<!\w(?:\[[^\]\s]{1,12}\])+)\[(?P<nums>(?!0\b)\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\](?![(:]))
+    |(?P<numeric>(?:(?<![\w\[])(?<!\w(?:\[[^\]\s]{1,12}\])+)|(?<=(?<![\w.])\p{L}{3,})(?!\[[^\]]{1,40}\]\s*(?:[\[=(]|\.\w)))\[(?P<nums>(?!0\b)\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\](?![(:]))
     |(?P<sup_html><sup>\s*\[?(?P<supnums>\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\]?\s*</sup>)
     |(?P<superscript>(?<=[\p{L}.,;:)\]%])[⁰¹²³⁴-⁹]+(?:[,–-][⁰¹²³⁴-⁹]+)*)
     |(?P<doi>\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/[^\s"<>\])]+[^\s"<>\]).,;])
@@ -35,6 +37,9 @@ CITATION = regex.compile(
     regex.VERBOSE,
 )
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+
+# A paragraph that is a reference list run together ("[1] Smith J. ... 2004. [2] Lee K. ...").
+_INLINE_LIST = regex.compile(r"\[1\]\s+\S[^\n]{10,}?\b(?:1[89]|20)\d{2}\b[\s\S]*?\s\[2\]\s+\S")
 
 _ENTRY_LIKE = regex.compile(
     r"\b(?:1[89]|20)\d{2}\b|\bdoi\b|\bPMID\b|^\s*\[?\d{1,3}[.)\]]", regex.IGNORECASE
@@ -106,7 +111,8 @@ def expand_numbers(raw: str) -> tuple[int, ...]:
 def find_citations(doc: Document) -> list[Citation]:
     """Citations in the original text, outside code; reference-list entries are not citations."""
     found: list[Citation] = []
-    ref_blocks = [b for b in doc.blocks if b.kind == "reference"]
+    ref_blocks = [b for b in doc.blocks if b.kind == "reference" or (
+        b.kind == "paragraph" and _INLINE_LIST.match(doc.text, b.start, b.end))]
     for m in CITATION.finditer(doc.text):
         start, end = m.span()
         if any(c.start <= start < c.end for c in doc.code_spans):

@@ -56,3 +56,13 @@ def test_web_page_without_numbered_items_is_quiet() -> None:
     text = "Opening hours:\n\n| Day | Hours |\n|---|---|\n| Monday | 9-5 |\n\n![](map.png)\n"
     findings = lint_text(text)
     assert not [f for f in findings if f.rule.startswith("callouts/")]
+
+
+def test_html_figcaption_and_table_caption_are_captions(builtin_rules) -> None:
+    text = ("<html><body><p>See Figure 1 and Table 1.</p>\n"
+            "<figure><img src=\"f.png\" alt=\"\"><figcaption>Figure 1. Flow of patients."
+            "</figcaption></figure>\n<table><caption>Table 1. Baseline data</caption>"
+            "<tr><th>Age</th><td>64</td></tr></table></body></html>\n")
+    found = read_callouts(parse_document("a.html", text, "html"), _patterns(builtin_rules))
+    assert [(i.label, i.caption is not None) for i in found.items] == [
+        ("Figure", True), ("Table", True)]

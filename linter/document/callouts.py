@@ -100,8 +100,8 @@ def read_callouts(doc: Document, patterns: CalloutPatterns) -> CalloutMap:
     items: list[Item] = []
     blocks = doc.blocks
     for i, block in enumerate(blocks):
-        if block.kind not in ("paragraph", "heading", "list-item", "blockquote"):
-            continue
+        if block.kind not in ("paragraph", "heading", "list-item", "blockquote", "table"):
+            continue  # a table block: an HTML table's <caption>; a Markdown row starts with |
         text = doc.prose[block.start : block.end]
         lead = len(text) - len(text.lstrip())
         m = patterns.caption.match(text, lead)
@@ -165,12 +165,13 @@ def _legend_below(doc: Document, i: int, patterns: CalloutPatterns) -> str:
 
 def _adjacent_caption(doc: Document, start: int, end: int, captions: list[Caption],
                       label: str) -> Caption | None:
-    """A caption of `label` in the block holding the span, or the block just before or after."""
-    block = doc.block_at(start)
-    if block is None:
-        return None
-    i = doc.blocks.index(block)
-    near = [b for b in doc.blocks[max(0, i - 1) : i + 2]]
+    """A caption of `label` in the block holding the span, or in the block just before or
+    after it (in HTML an image is in no block: the blocks around it)."""
+    before = [i for i, b in enumerate(doc.blocks) if b.start <= start]
+    i = before[-1] if before else -1
+    holds = i >= 0 and doc.blocks[i].end > start
+    window = range(i - 1 if holds else i, i + 2)
+    near = [doc.blocks[j] for j in window if 0 <= j < len(doc.blocks)]
     for caption in captions:
         if caption.label == label and any(b.start <= caption.start < b.end for b in near):
             return caption

@@ -71,3 +71,11 @@ def test_author_lists_are_not_titles() -> None:
     a = identity("1. Smith J, Lee K, Brown P, Gray T. Walking. BMJ. 2022;378:e1.")
     b = identity("2. Smith J, Lee K, Brown P, Gray T. Sleep. BMJ. 2022;378:e9.")
     assert a.title is None and a.shared(b) is None
+
+
+def test_a_corporate_author_is_not_a_title() -> None:
+    a = identity("1. National Institute for Health and Care Excellence. Hypertension in "
+                 "adults: diagnosis and management. NICE guideline NG136. 2019.")
+    b = identity("2. National Institute for Health and Care Excellence. Type 2 diabetes in "
+                 "adults: management. NICE guideline NG28. 2019.")
+    assert a.shared(b) is None

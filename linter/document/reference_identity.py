@@ -53,14 +53,16 @@ def identity(text: str) -> Identity:
 
 def _title(text: str) -> tuple[str | None, int]:
     """The entry's title as normalised words plus its year; None when no segment reads as a
-    title (Vancouver and APA put it after the authors: the first segment of four or more
-    words that is not an author list)."""
+    title (Vancouver and APA put it after the authors: the first segment after the first of
+    four or more words that is not an author list)."""
     year = _YEAR.search(text)
     if year is None:
         return None, 0
     body = _URL.sub(" ", _NUMBERING.sub("", text.strip()))
     body = regex.sub(r"\(\s*(?:1[89]|20)\d{2}[a-z]?\s*\)\.?", ". ", body)
-    for segment in regex.split(r"(?<=[.?!])\s+", body):
+    # The first segment names the authors, a person or a body ("National Institute for
+    # Health and Care Excellence."), never the title.
+    for segment in regex.split(r"(?<=[.?!])\s+", body)[1:]:
         segment = segment.strip(" .")
         if _AUTHORS.match(segment) or _YEAR.search(segment) and ";" in segment:
             continue

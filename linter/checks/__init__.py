@@ -27,6 +27,8 @@ KINDS: dict[str, str] = {
     "claim-strength": "claim_strength",
     "variants": "variants",
     "required-statements": "required_statements",
+    "recompute": "recompute",
+    "callouts": "callouts",
 }
 
 

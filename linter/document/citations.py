@@ -15,11 +15,14 @@ if TYPE_CHECKING:
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 
-# One alternative per citation style; the group name is the citation's kind.
+# One alternative per citation style; the group name is the citation's kind. A bracketed number
+# is an index, not a citation, after a short name, digits or an underscore ("x[0]", "df[2]",
+# "row_3[1]"), before another bracket, "=", "(" or ".name" ("a[1][2]", "v[1] = 3"), or when
+# it is 0; after a word of letters it is a citation ("about 4 percent[4]").
 CITATION = regex.compile(
     r"""
     (?P<footnote>\[\^[^\]\s]{1,40}\](?!:))
-    |(?P<numeric>\[(?P<nums>\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\](?![(:]))
+    |(?P<numeric>(?:(?<![\w\[])(?<!\w(?:\[[^\]\s]{1,12}\])+)|(?<=(?<![\w.])\p{L}{3,})(?!\[[^\]]{1,40}\]\s*(?:[\[=(]|\.\w)))\[(?P<nums>(?!0\b)\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\](?![(:]))
     |(?P<sup_html><sup>\s*\[?(?P<supnums>\d{1,3}(?:\s*[,–—-]\s*\d{1,3}){0,20})\]?\s*</sup>)
     |(?P<superscript>(?<=[\p{L}.,;:)\]%])[⁰¹²³⁴-⁹]+(?:[,–-][⁰¹²³⁴-⁹]+)*)
     |(?P<doi>\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/[^\s"<>\])]+[^\s"<>\]).,;])
@@ -35,6 +38,9 @@ CITATION = regex.compile(
 )
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 
+# A paragraph that is a reference list run together ("[1] Smith J. ... 2004. [2] Lee K. ...").
+_INLINE_LIST = regex.compile(r"\[1\]\s+\S[^\n]{10,}?\b(?:1[89]|20)\d{2}\b[\s\S]*?\s\[2\]\s+\S")
+
 _ENTRY_LIKE = regex.compile(
     r"\b(?:1[89]|20)\d{2}\b|\bdoi\b|\bPMID\b|^\s*\[?\d{1,3}[.)\]]", regex.IGNORECASE
 )
@@ -46,6 +52,8 @@ _HEADING = regex.compile(
     regex.IGNORECASE,
 )
 _ENTRY_NUMBER = regex.compile(r"^\W{0,3}(\d{1,3})[.)\]:\s]")
+# A line that starts a numbered entry: "[3] Smith J ..." or "3. Smith J ..."
+_LINE_ENTRY = regex.compile(r"^\s{0,3}(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
 _YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 _IDENTIFIER = regex.compile(
     r"\b10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}|\bPMC\d{5,9}|\bNCT\d{8}|https?://\S+|\bISBN[\s:]",
@@ -103,7 +111,8 @@ def expand_numbers(raw: str) -> tuple[int, ...]:
 def find_citations(doc: Document) -> list[Citation]:
     """Citations in the original text, outside code; reference-list entries are not citations."""
     found: list[Citation] = []
-    ref_blocks = [b for b in doc.blocks if b.kind == "reference"]
+    ref_blocks = [b for b in doc.blocks if b.kind == "reference" or (
+        b.kind == "paragraph" and _INLINE_LIST.match(doc.text, b.start, b.end))]
     for m in CITATION.finditer(doc.text):
         start, end = m.span()
         if any(c.start <= start < c.end for c in doc.code_spans):
@@ -163,13 +172,30 @@ def find_reference_list(doc: Document) -> ReferenceList | None:
     heading, blocks = reference_section(doc)
     if not blocks:
         return None
-    entries = []
-    for index, block in enumerate(blocks, start=1):
-        line_start = doc.text.rfind("\n", 0, block.start) + 1
-        raw = doc.text[line_start : block.end]
-        m = _ENTRY_NUMBER.match(raw.lstrip())
-        footnote = regex.match(r"\s*\[\^(\d{1,3})\]:", raw)
-        number = int(footnote.group(1)) if footnote else int(m.group(1)) if m else index
-        raw_entry = doc.text[block.start : block.end]
-        entries.append(ReferenceEntry(block.start, block.end, number, raw_entry))
+    entries: list[ReferenceEntry] = []
+    for block in blocks:
+        for start, end in _entry_spans(doc.text, block):
+            line_start = doc.text.rfind("\n", 0, start) + 1
+            raw = doc.text[line_start:end]
+            m = _ENTRY_NUMBER.match(raw.lstrip())
+            footnote = regex.match(r"\s*\[\^(\d{1,3})\]:", raw)
+            index = len(entries) + 1
+            number = int(footnote.group(1)) if footnote else int(m.group(1)) if m else index
+            entries.append(ReferenceEntry(start, end, number, doc.text[start:end]))
     return ReferenceList(heading, tuple(entries))
+
+
+def _entry_spans(text: str, block: Block) -> list[tuple[int, int]]:
+    """A block written as consecutive numbered lines ("[1] ...", "[2] ..." with no blank line
+    between them) holds one entry per numbered line; a line without a number continues the
+    entry above it. Any other block is one entry."""
+    starts: list[int] = []
+    offset = block.start
+    for line in text[block.start : block.end].split("\n"):
+        if _LINE_ENTRY.match(line):
+            starts.append(offset + len(line) - len(line.lstrip()))
+        offset += len(line) + 1
+    if len(starts) < 2 or starts[0] != block.start:
+        return [(block.start, block.end)]
+    ends = [text.rfind("\n", 0, nxt) for nxt in starts[1:]] + [block.end]
+    return [(start, end) for start, end in zip(starts, ends, strict=True)]

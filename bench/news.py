@@ -1,6 +1,6 @@
 """The news profile as a classifier of HealthNewsReview verdicts, criterion by criterion.
 
-    python bench/news.py CORPUS [--save FILE] [--show CRITERION]
+    python bench/news.py CORPUS [--save FILE] [--show CRITERION] [--halves]
 
 CORPUS holds `labels.jsonl` (each record: `file`, `criteria` mapping a criterion to
 "Satisfactory", "Not Satisfactory" or "Not Applicable"; records with `quality_flags` are left
@@ -9,7 +9,9 @@ predicted "Not Satisfactory" when its rule has a finding; `sensational_language`
 `hype/` rule has a finding at warning or above. Releases judged "Not Applicable" are left out
 of that criterion's figures. Balanced accuracy is the mean of the rate at which the rule
 fires on "Not Satisfactory" releases and the rate at which it stays quiet on "Satisfactory"
-ones; 0.5 is chance.
+ones; 0.5 is chance. `--halves` adds the balanced accuracy on the even-numbered and the
+odd-numbered releases (in `labels.jsonl` order) apart, to check that a change tuned on one
+half holds on the other.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", help="write each release's verdicts and predictions (JSON)")
     parser.add_argument("--show", action="append", default=[],
                         help="list the misjudged releases of this criterion (repeatable)")
+    parser.add_argument("--halves", action="store_true",
+                        help="also show balanced accuracy on the even and the odd releases")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "labels.jsonl").is_file():
@@ -101,8 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     rules = load_rules()
     options = RunOptions(audience="news")
     tallies = {c: Tally() for c in CRITERIA}
+    halves = ({c: Tally() for c in CRITERIA}, {c: Tally() for c in CRITERIA})
     saved = []
-    for record in records(corpus):
+    for number, record in enumerate(records(corpus)):
         path = str(corpus / record["file"])
         try:
             source = read_source(path)
@@ -116,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             if criterion not in tallies:
                 continue
             tallies[criterion].add(verdict, predicted[criterion])
+            halves[number % 2][criterion].add(verdict, predicted[criterion])
             wrong = (verdict == BAD) != predicted[criterion] and verdict in (BAD, GOOD)
             if criterion in args.show and wrong:
                 print(f"  {criterion}: judged {verdict}, "
@@ -126,11 +132,14 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.save).write_text(json.dumps(saved, indent=1), encoding="utf-8")
     print(f"{len(saved)} releases, audience news; positive = judged Not Satisfactory\n")
     print(f"{'criterion':<22}{'fires on NS':>12}{'fires on S':>12}{'bal. acc.':>11}"
-          f"   confusion (NS fired/quiet, S fired/quiet)")
+          + (f"{'even':>7}{'odd':>7}" if args.halves else "")
+          + "   confusion (NS fired/quiet, S fired/quiet)")
     reached = 0
     lowest = 1.0
     for criterion, t in tallies.items():
-        print(f"{criterion:<22}{t.hit_rate:>12.2f}{t.false_rate:>12.2f}{t.balanced:>11.3f}"
+        split = (f"{halves[0][criterion].balanced:>7.3f}{halves[1][criterion].balanced:>7.3f}"
+                 if args.halves else "")
+        print(f"{criterion:<22}{t.hit_rate:>12.2f}{t.false_rate:>12.2f}{t.balanced:>11.3f}{split}"
               f"   NS {t.fired_bad:>3}/{t.quiet_bad:<3}  S {t.fired_good:>3}/{t.quiet_good:<3}")
         reached += t.balanced >= TARGET
         lowest = min(lowest, t.balanced)

@@ -165,6 +165,42 @@ def test_weighted_document_rule(tmp_path: Path, text: str, verdict: str) -> None
     assert tested.exit_code == 0, tested.output
 
 
+AVOID_PACK = """\
+pack: house
+rules:
+  - id: house/scare-words
+    kind: document
+    severity: warning
+    message: Describe the condition without alarm.
+    explanation: Alarm words inflate how common or serious a condition is.
+    sources: ["House style guide, 2026 edition"]
+    scope: [prose]
+    threshold: -1
+    weighted:
+      - {pattern: '\\bsilent killer\\b', weight: -1, why: alarm}
+      - {pattern: '\\bmillions\\b', weight: -1, why: sized by millions}
+    examples:
+      flag: ["A silent killer that millions have."]
+      pass: ["A silent killer, some say.", "About 1 in 10 adults has it."]
+"""
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("A silent killer that millions have.", True),  # -2 is below -1
+    ("A silent killer, some say.", False),  # -1 reaches the threshold of -1
+    ("About 1 in 10 adults has it.", False),  # nothing counted against it
+])
+def test_threshold_at_or_below_zero_reports_what_to_avoid(
+        tmp_path: Path, text: str, flagged: bool) -> None:
+    (tmp_path / "house.yaml").write_text(AVOID_PACK, "utf-8")
+    rules = load_rules([str(tmp_path)], builtin=False)
+    doc = parse_document("page.md", text + "\n", "markdown")
+    found = lint_document(doc, rules, Config(), RunOptions()).findings
+    assert bool(found) is flagged
+    tested = CliRunner().invoke(main, ["test-rules", str(tmp_path / "house.yaml")])
+    assert tested.exit_code == 0, tested.output
+
+
 def test_quotes_policy_is_validated(tmp_path: Path) -> None:
     pack = WEIGHTED_PACK.replace("    scope: [prose]\n",
                                  "    scope: [prose]\n    quotes: {news: maybe}\n")

@@ -4,7 +4,9 @@ else (a document that reports a study must disclose its funding, and so on).
 A requirement is met by any `require` pattern, by a `satisfied_by` source, or by `weighted`
 patterns: each one found in the document (at least `min_count` times, default once) adds its
 weight once (a negative weight counts against, as a relative-only figure does against "the
-benefit is quantified"), and the requirement is met when the sum reaches `threshold`. The
+benefit is quantified"), and the requirement is met when the sum reaches `threshold`. With
+only negative weights and a threshold of 0 or less, the rule reports what a document should
+not do (a finding once the cues found weigh less than the threshold). The
 rule does not apply (no finding; "not applicable" on a scorecard) when `when` does not match
 or a `not_applicable` pattern does."""
 

@@ -33,7 +33,7 @@ from .config import (
 from .discover import discover
 from .document import parse_document
 from .document.model import Document
-from .engine import LintResult, RunOptions, lint_document
+from .engine import INTERNAL_ERROR, LintResult, RunOptions, lint_document
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
 from .models import Audience, Finding, MedlintError, Severity
 from .parallel import (
@@ -109,7 +109,7 @@ UNUSED_DIRECTIVE = "medlint/unused-directive"
 
 
 def _rule_ids(rules: RuleSet) -> set[str]:
-    return set(rules.by_id()) | {UNUSED_DIRECTIVE}
+    return set(rules.by_id()) | {UNUSED_DIRECTIVE, INTERNAL_ERROR}
 
 
 def _topic_names(rules: RuleSet) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from .checks.base import Hit, RunContext, format_message
+from .checks.base import Hit, RunContext, format_message, title_span
 from .config import Config
 from .directives import Directive, Directives
 from .document.based_on import read_any_source
@@ -17,6 +17,7 @@ from .scorecard import PROFILES, Criterion, score
 from .selectors import selected_by
 
 AUDIENCES = frozenset(a.value for a in Audience)
+INTERNAL_ERROR = "medlint/internal-error"
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,23 @@ def _finding(doc: Document, rule: CompiledRule, severity: Severity, hit: Hit) ->
     )
 
 
+def internal_error(doc: Document, rule_id: str, exc: Exception) -> Finding:
+    """A rule whose check raised: a finding of its own at the document's title, so the file
+    is reported as not fully checked while every other rule still runs."""
+    start, end = title_span(doc)
+    line, column = doc.lines.position(start)
+    end_line, end_column = doc.lines.position(end)
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return Finding(
+        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
+        rule=INTERNAL_ERROR, severity=Severity.ERROR,
+        message=f"rule {rule_id} failed with an internal error ({detail}), so this file was "
+                f"not fully checked; report the rule with the file, or skip it here with "
+                f"--ignore {rule_id}",
+        offset=start, end_offset=end, document_level=True,
+    )
+
+
 @dataclass(frozen=True)
 class PlannedRule:
     """A rule that runs on a document, with its severity and run context."""
@@ -221,6 +239,7 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
             scored.append(rule)
         try:
             hits = list(rule.check.run(doc, entry.context))
+            found = [_finding(doc, rule, entry.severity, hit) for hit in hits]
         except TimeoutError:
             result.errors.append(
                 f"{doc.path}: rule {rule.spec.id} timed out (a pattern search took over "
@@ -228,8 +247,12 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
                 "with the file, or skip it here with --ignore " + rule.spec.id
             )
             continue
-        for hit in hits:
-            finding = _finding(doc, rule, entry.severity, hit)
+        except Exception as exc:  # a bug in one kind must not stop the other rules
+            error = internal_error(doc, rule.spec.id, exc)
+            result.findings.append(error)
+            result.errors.append(f"{doc.path}: {error.message}")
+            continue
+        for finding in found:
             if directives.suppresses(finding.rule, finding.line):
                 continue
             result.findings.append(finding)

@@ -18,6 +18,8 @@ from .selectors import selected_by
 
 AUDIENCES = frozenset(a.value for a in Audience)
 INTERNAL_ERROR = "medlint/internal-error"
+# A medlint-disable naming no rule turns every rule off; the style guide asks for a reason.
+BLANKET_DIRECTIVE = "medlint/blanket-directive"
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,32 @@ def internal_error(doc: Document, rule_id: str, exc: Exception) -> Finding:
     )
 
 
+def blanket_directive_findings(doc: Document, directives: Directives, config: Config,
+                               options: RunOptions) -> list[Finding]:
+    """A directive that turns off every rule without a reason after `--`: whoever reads the
+    article later cannot tell what it hides or why."""
+    if options.select is not None and not selected_by(options.select, BLANKET_DIRECTIVE, None):
+        return []
+    if selected_by(options.ignore, BLANKET_DIRECTIVE, None) or not config.enabled(
+            BLANKET_DIRECTIVE):
+        return []
+    found = []
+    for d in directives.items:
+        if d.verb == "enable" or d.rules or d.reason:
+            continue
+        start = doc.lines.line_start(d.origin_line) + d.column - 1
+        end = doc.lines.line_span(d.origin_line, doc.text)[1]
+        found.append(Finding(
+            path=doc.path, line=d.origin_line, column=d.column, end_line=d.origin_line,
+            end_column=d.column + (end - start), rule=BLANKET_DIRECTIVE,
+            severity=Severity.WARNING,
+            message=f"medlint-{d.verb} with no rule named turns off every rule; name the rules "
+                    "or packs it is for, or give the reason after `--`",
+            offset=start, end_offset=end, context=doc.text[start:end],
+        ))
+    return found
+
+
 @dataclass(frozen=True)
 class PlannedRule:
     """A rule that runs on a document, with its severity and run context."""
@@ -256,6 +284,7 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
             if directives.suppresses(finding.rule, finding.line):
                 continue
             result.findings.append(finding)
+    result.findings.extend(blanket_directive_findings(doc, directives, config, options))
     result.findings = _without_deferred(doc, result.findings, planned)
     result.findings.sort(key=Finding.sort_key)
     if scored and profile is not None:

@@ -23,7 +23,7 @@ from .config import Config, ConfigResolver, did_you_mean, rule_name_problems
 from .discover import discover
 from .document import parse_document
 from .document.model import Document
-from .engine import INTERNAL_ERROR, LintResult, RunOptions, lint_document
+from .engine import BLANKET_DIRECTIVE, INTERNAL_ERROR, LintResult, RunOptions, lint_document
 from .lintfile import RuleSetCache, lint_checked, read_input
 from .loader import RuleSet
 from .models import Finding, MedlintError, Severity
@@ -39,7 +39,6 @@ from .source import (
 )
 
 UNUSED_DIRECTIVE = "medlint/unused-directive"
-BLANKET_DIRECTIVE = "medlint/blanket-directive"
 
 
 class ExitCode(IntEnum):

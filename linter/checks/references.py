@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Hit, RunContext
+from .params import KindParams
 
 NUMBERED = ("numeric", "sup_html", "superscript")
 
@@ -49,5 +50,10 @@ def _label(number: int | None) -> str:
     return f"entry {number}" if number is not None else "an entry"
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    mode: str  # unresolved, uncited or no-identifier
+
+
 def compile_check(spec: RuleSpec) -> ReferencesCheck:
-    return ReferencesCheck(spec.params["mode"])
+    return ReferencesCheck(Params.of(spec).mode)

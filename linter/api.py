@@ -7,39 +7,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .compiled import user_cache_folder
 from .config import Config, ConfigResolver
 from .document import parse_document
 from .engine import LintResult, RunOptions, lint_document
-from .loader import RuleSet, load_rules
+from .lintfile import RuleSetCache, lint_source
+from .loader import RuleSet
 from .models import Finding
-from .source import SourceText, format_for, read_source
+from .run import CheckOptions, Run, RunOutcome, check
+from .source import read_source
 
-
-@dataclass
-class RuleSetCache:
-    """Compiled rule sets, one per distinct (extra folders, rule options) pair. With
-    `store_dir`, rule sets checked once are neither validated nor compiled again (see
-    compiled.py)."""
-
-    extra_dirs: tuple[str, ...] = ()
-    store_dir: str | None = None
-    _sets: dict[tuple[tuple[str, ...], str], RuleSet] = field(default_factory=dict)
-
-    def for_config(self, config: Config) -> RuleSet:
-        key = (self.extra_dirs + config.rules_dirs, config.rule_options)
-        if key not in self._sets:
-            self._sets[key] = load_rules(key[0], overrides=config.options or None,
-                                          store_dir=self.store_dir)
-        return self._sets[key]
-
-
-def lint_source(source: SourceText, config: Config, rules: RuleSet,
-                options: RunOptions | None = None, fmt: str | None = None) -> LintResult:
-    doc = parse_document(source.path, source.text, fmt or format_for(source.path))
-    return lint_document(doc, rules, config, options)
+__all__ = ["CheckOptions", "Config", "ConfigResolver", "Finding", "LintResult", "Run",
+           "RunOptions", "RunOutcome", "RuleSet", "RuleSetCache", "check", "lint_file",
+           "lint_source", "lint_text"]
 
 
 def lint_file(path: str, resolver: ConfigResolver | None = None,

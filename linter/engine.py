@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from .checks.base import Hit, RunContext, format_message
+from .checks.base import Hit, RunContext, format_message, title_span
 from .config import Config
 from .directives import Directive, Directives
 from .document.based_on import read_any_source
@@ -17,6 +17,9 @@ from .scorecard import PROFILES, Criterion, score
 from .selectors import selected_by
 
 AUDIENCES = frozenset(a.value for a in Audience)
+INTERNAL_ERROR = "medlint/internal-error"
+# A medlint-disable naming no rule turns every rule off; the style guide asks for a reason.
+BLANKET_DIRECTIVE = "medlint/blanket-directive"
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,49 @@ def _finding(doc: Document, rule: CompiledRule, severity: Severity, hit: Hit) ->
     )
 
 
+def internal_error(doc: Document, rule_id: str, exc: Exception) -> Finding:
+    """A rule whose check raised: a finding of its own at the document's title, so the file
+    is reported as not fully checked while every other rule still runs."""
+    start, end = title_span(doc)
+    line, column = doc.lines.position(start)
+    end_line, end_column = doc.lines.position(end)
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return Finding(
+        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
+        rule=INTERNAL_ERROR, severity=Severity.ERROR,
+        message=f"rule {rule_id} failed with an internal error ({detail}), so this file was "
+                f"not fully checked; report the rule with the file, or skip it here with "
+                f"--ignore {rule_id}",
+        offset=start, end_offset=end, document_level=True,
+    )
+
+
+def blanket_directive_findings(doc: Document, directives: Directives, config: Config,
+                               options: RunOptions) -> list[Finding]:
+    """A directive that turns off every rule without a reason after `--`: whoever reads the
+    article later cannot tell what it hides or why."""
+    if options.select is not None and not selected_by(options.select, BLANKET_DIRECTIVE, None):
+        return []
+    if selected_by(options.ignore, BLANKET_DIRECTIVE, None) or not config.enabled(
+            BLANKET_DIRECTIVE):
+        return []
+    found = []
+    for d in directives.items:
+        if d.verb == "enable" or d.rules or d.reason:
+            continue
+        start = doc.lines.line_start(d.origin_line) + d.column - 1
+        end = doc.lines.line_span(d.origin_line, doc.text)[1]
+        found.append(Finding(
+            path=doc.path, line=d.origin_line, column=d.column, end_line=d.origin_line,
+            end_column=d.column + (end - start), rule=BLANKET_DIRECTIVE,
+            severity=Severity.WARNING,
+            message=f"medlint-{d.verb} with no rule named turns off every rule; name the rules "
+                    "or packs it is for, or give the reason after `--`",
+            offset=start, end_offset=end, context=doc.text[start:end],
+        ))
+    return found
+
+
 @dataclass(frozen=True)
 class PlannedRule:
     """A rule that runs on a document, with its severity and run context."""
@@ -221,6 +267,7 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
             scored.append(rule)
         try:
             hits = list(rule.check.run(doc, entry.context))
+            found = [_finding(doc, rule, entry.severity, hit) for hit in hits]
         except TimeoutError:
             result.errors.append(
                 f"{doc.path}: rule {rule.spec.id} timed out (a pattern search took over "
@@ -228,11 +275,16 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
                 "with the file, or skip it here with --ignore " + rule.spec.id
             )
             continue
-        for hit in hits:
-            finding = _finding(doc, rule, entry.severity, hit)
+        except Exception as exc:  # a bug in one kind must not stop the other rules
+            error = internal_error(doc, rule.spec.id, exc)
+            result.findings.append(error)
+            result.errors.append(f"{doc.path}: {error.message}")
+            continue
+        for finding in found:
             if directives.suppresses(finding.rule, finding.line):
                 continue
             result.findings.append(finding)
+    result.findings.extend(blanket_directive_findings(doc, directives, config, options))
     result.findings = _without_deferred(doc, result.findings, planned)
     result.findings.sort(key=Finding.sort_key)
     if scored and profile is not None:

@@ -1,23 +1,24 @@
-"""Check many files in worker processes: each worker takes an interleaved share of the files,
-loads the rules once, and returns its results; the order of files is kept."""
+"""Check many files in worker processes: an executor whose initializer loads the rules once
+per process; each task is an interleaved share of the files, and the order of files is
+kept."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
-from .api import RuleSetCache, lint_source
 from .cache import ResultCache
 from .compiled import save_store, store_path
 from .config import ConfigResolver
 from .engine import LintResult, RunOptions
+from .lintfile import RuleSetCache, lint_checked, read_input
 from .loader import RuleSet
-from .models import MedlintError
-from .source import SourceText, read_source
+from .source import read_source
 
 MIN_FILES_PER_WORKER = 8
 
@@ -32,8 +33,9 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Share:
-    indexed_paths: tuple[tuple[int, str], ...]
+class WorkerSetup:
+    """What every worker needs to check files the way the run does."""
+
     config_file: str | None
     rules_dirs: tuple[str, ...]
     options: RunOptions
@@ -41,58 +43,64 @@ class Share:
     store_dir: str | None  # compiled rule sets
 
 
-@dataclass(frozen=True)
-class Input:
-    """One input read: its text, or why it was skipped (a notice) or failed (an error)."""
+@dataclass
+class Worker:
+    """Checks shares of files with rules it loaded once."""
 
-    source: SourceText | None = None
-    notice: str | None = None
-    error: str | None = None
+    setup: WorkerSetup
+    resolver: ConfigResolver = field(init=False)
+    rules_cache: RuleSetCache = field(init=False)
+    results: ResultCache | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.resolver = ConfigResolver(explicit=self.setup.config_file)
+        self.rules_cache = RuleSetCache(extra_dirs=self.setup.rules_dirs,
+                                        store_dir=self.setup.store_dir)
+        self.results = ResultCache(self.setup.cache_dir) if self.setup.cache_dir else None
+
+    def load_rules(self) -> None:
+        self.rules_cache.for_config(self.resolver.for_file(self.setup.config_file or "."))
+
+    def check(self, indexed_paths: tuple[tuple[int, str], ...]) -> Outcome:
+        outcome = Outcome()
+        for index, path in indexed_paths:
+            read = read_input(partial(read_source, path))
+            if read.notice:
+                outcome.notices.append((index, read.notice))
+            if read.error:
+                outcome.errors.append((index, read.error))
+            if read.source is None:
+                continue
+            result = lint_checked(read.source, path, self.resolver, self.rules_cache,
+                                  self.setup.options, self.results)
+            outcome.results.append((index, result))
+            outcome.notices.extend((index, n) for n in result.notices)
+            outcome.errors.extend((index, e) for e in result.errors)
+        return outcome
 
 
-def read_input(read: Callable[[], SourceText]) -> Input:
-    """A file that cannot be read as text (binary, undecodable, unreadable) is an error: a
-    run that skipped it must not pass."""
-    try:
-        return Input(source=read())
-    except MedlintError as exc:
-        return Input(error=str(exc))
+# The one Worker of a worker process, made by the executor's initializer; never set in the
+# process that runs the CLI or the API.
+_process_worker: Worker | None = None
 
 
-def lint_checked(source: SourceText, config_path: str, resolver: ConfigResolver,
-                 rules_cache: RuleSetCache, options: RunOptions,
-                 results: ResultCache | None) -> LintResult:
-    """Lint one decoded source, through the results cache when there is one."""
-    config = resolver.for_file(config_path)
-    rules = rules_cache.for_config(config)
-    key = results.key(source, rules.fingerprint, config, options) if results else ""
-    cached = results.get(key) if results else None
-    if cached is not None:
-        return cached
-    result = lint_source(source, config, rules, options)
-    if results:
-        results.put(key, result)
-    return result
+def _start_worker(setup: WorkerSetup) -> None:
+    global _process_worker
+    _process_worker = Worker(setup)
+    _process_worker.load_rules()
 
 
-def check_share(share: Share) -> Outcome:
-    resolver = ConfigResolver(explicit=share.config_file)
-    rules_cache = RuleSetCache(extra_dirs=share.rules_dirs, store_dir=share.store_dir)
-    results = ResultCache(share.cache_dir) if share.cache_dir else None
-    outcome = Outcome()
-    for index, path in share.indexed_paths:
-        read = read_input(partial(read_source, path))
-        if read.notice:
-            outcome.notices.append((index, read.notice))
-        if read.error:
-            outcome.errors.append((index, read.error))
-        if read.source is None:
-            continue
-        result = lint_checked(read.source, path, resolver, rules_cache, share.options, results)
-        outcome.results.append((index, result))
-        outcome.notices.extend((index, n) for n in result.notices)
-        outcome.errors.extend((index, e) for e in result.errors)
-    return outcome
+def _check_in_worker(indexed_paths: tuple[tuple[int, str], ...]) -> Outcome:
+    assert _process_worker is not None, "the executor's initializer did not run"
+    return _process_worker.check(indexed_paths)
+
+
+def worker_pool(setup: WorkerSetup, workers: int) -> Executor:
+    """Worker processes that each load the rules once, before their first share."""
+    from concurrent.futures import ProcessPoolExecutor  # only with workers
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(setup,))
 
 
 def default_jobs() -> int:
@@ -121,24 +129,24 @@ def check_in_parallel(paths: list[str], jobs: int, config_file: str | None,
     workers = max(1, min(jobs, len(paths) // MIN_FILES_PER_WORKER))
     pieces = workers if on_done is None else min(workers * 8, max(1, len(paths) // 4))
     indexed = list(enumerate(paths))
-    shares = [Share(tuple(indexed[i::pieces]), config_file, rules_dirs, options, cache_dir,
-                    store_dir)
-              for i in range(pieces)]
+    shares = [tuple(indexed[i::pieces]) for i in range(pieces)]
+    setup = WorkerSetup(config_file, rules_dirs, options, cache_dir, store_dir)
     parts: list[Outcome] = []
     if workers == 1:
+        worker = Worker(setup)
         for share in shares:
-            parts.append(check_share(share))
+            parts.append(worker.check(share))
             if on_done is not None:
-                on_done(len(share.indexed_paths))
+                on_done(len(share))
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers
+        from concurrent.futures import as_completed
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(check_share, share): share for share in shares}
+        with worker_pool(setup, workers) as pool:
+            futures = {pool.submit(_check_in_worker, share): share for share in shares}
             for future in as_completed(futures):
                 parts.append(future.result())
                 if on_done is not None:
-                    on_done(len(futures[future].indexed_paths))
+                    on_done(len(futures[future]))
     merged = Outcome()
     for part in parts:
         merged.results.extend(part.results)

@@ -90,3 +90,13 @@ def test_workers_without_cache_share_the_compiled_rules_and_leave_nothing(
     assert len(findings) == 80
     assert len(saved) == 1 and saved[0].startswith(str(scratch))
     assert not user_cache.exists() and not any(scratch.iterdir())
+
+
+def test_the_suite_writes_no_results_cache_into_the_repository(tmp_path: Path) -> None:
+    from conftest import ROOT
+    page = tmp_path / "page.md"
+    page.write_text("Give 2.0 mg.\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", str(page)])
+    assert result.exit_code == 1
+    assert (Path.cwd() / ".medlint_cache").is_dir()  # written where the test runs...
+    assert not (ROOT / ".medlint_cache").exists()  # ...which is not the repository

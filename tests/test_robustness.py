@@ -258,3 +258,52 @@ def test_time_limits_grow_with_the_document() -> None:
     assert time_limit(2.0, 1_000_000) == 2.0
     assert time_limit(2.0, 1_000_001) == 4.0
     assert time_limit(2.0, 30_000_000) == 60.0
+
+
+def crash_rules_with_unless(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every phrase rule whose `unless` pattern is 'crash-here' raise inside its check."""
+    from medlint.checks.phrase import PhraseCheck
+    original = PhraseCheck.run
+
+    def run_or_crash(self, doc, ctx):  # type: ignore[no-untyped-def]
+        if self.unless is not None and "crash-here" in self.unless.pattern:
+            raise KeyError("no such field")
+        return original(self, doc, ctx)
+
+    monkeypatch.setattr(PhraseCheck, "run", run_or_crash)
+
+
+def test_a_check_that_crashes_is_a_finding_and_the_rest_is_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    crash_rules_with_unless(monkeypatch)
+    folder = pack(tmp_path, rule(id="t/broken", body="patterns: ['a+']\n    unless: [crash-here]"),
+                  rule(id="t/fine", body="patterns: ['b+']"))
+    (tmp_path / "a.md").write_text("# Title\n\naaa bbb\n\n" + HYPE)
+    (tmp_path / "b.md").write_text("bbb\n")
+    result = run(["check", "--no-cache", "--format", "json", "--rules", str(folder),
+                  str(tmp_path / "a.md"), str(tmp_path / "b.md")])
+    assert result.exit_code == 2  # a file not fully checked must not pass
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if "t/broken" in line]
+    assert len(errors) == 2 and one_line("\n".join(errors))
+    assert "a.md: rule t/broken failed with an internal error (KeyError: 'no such field')" \
+        in errors[0]
+    import json
+    findings = json.loads(result.stdout)["findings"]
+    found = {(Path(f["path"]).name, f["rule"], f["line"]) for f in findings}
+    assert ("a.md", "medlint/internal-error", 1) in found
+    assert ("b.md", "medlint/internal-error", 1) in found
+    assert ("a.md", "t/fine", 3) in found and ("b.md", "t/fine", 1) in found
+    assert any(rule_id == "hype/superlative" for _, rule_id, _ in found)
+    assert not any(rule_id == "t/broken" for _, rule_id, _ in found)
+
+
+def test_a_crashing_check_through_the_api_is_a_finding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    crash_rules_with_unless(monkeypatch)
+    folder = pack(tmp_path, rule(id="t/broken", body="patterns: ['a+']\n    unless: [crash-here]"),
+                  rule(id="t/fine", body="patterns: ['b+']"))
+    rules = load_rules([str(folder)])
+    findings = lint_text("aaa bbb\n", rules=rules)
+    assert [f.rule for f in findings] == ["medlint/internal-error", "t/fine"]
+    assert "t/broken" in findings[0].message and findings[0].severity.value == "error"

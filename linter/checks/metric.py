@@ -13,6 +13,7 @@ from ..document.model import Document
 from ..document.sentences import words
 from ..rule import RuleSpec
 from .base import Hit, RunContext, title_span
+from .params import KindParams
 
 _VOWEL_GROUP = regex.compile(r"[aeiouy]+")
 
@@ -89,6 +90,13 @@ class MetricCheck:
                       document_level=True)
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    metric: str  # flesch-kincaid, smog or sentence-words
+    max: float
+    min_words: int = 100  # shorter documents are not scored
+
+
 def compile_check(spec: RuleSpec) -> MetricCheck:
-    params = spec.params
-    return MetricCheck(params["metric"], float(params["max"]), int(params.get("min_words", 100)))
+    params = Params.of(spec)
+    return MetricCheck(params.metric, float(params.max), int(params.min_words))

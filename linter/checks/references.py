@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..document.citations import ReferenceEntry
-from ..document.model import Document
+from ..document.model import Document, ReferenceEntry
 from ..document.reference_identity import Identity, identity
 from ..rule import RuleSpec
 from .base import Hit, RunContext
+from .params import KindParams
 
 NUMBERED = ("numeric", "sup_html", "superscript")
 
@@ -94,5 +94,10 @@ def _label(number: int | None) -> str:
     return f"entry {number}" if number is not None else "an entry"
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    mode: str  # unresolved, uncited or no-identifier
+
+
 def compile_check(spec: RuleSpec) -> ReferencesCheck:
-    return ReferencesCheck(spec.params["mode"])
+    return ReferencesCheck(Params.of(spec).mode)

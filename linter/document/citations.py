@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 
-from .model import Block
+from .model import Block, Citation, Document, ReferenceEntry, ReferenceList
 
-if TYPE_CHECKING:
-    from .model import Document
+__all__ = ["CITATION", "Citation", "ReferenceEntry", "ReferenceList", "expand_numbers",
+           "find_citations", "find_reference_list", "reference_section", "with_reference_kinds"]
 
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
@@ -54,45 +54,6 @@ _HEADING = regex.compile(
 _ENTRY_NUMBER = regex.compile(r"^\W{0,3}(\d{1,3})[.)\]:\s]")
 # A line that starts a numbered entry: "[3] Smith J ..." or "3. Smith J ..."
 _LINE_ENTRY = regex.compile(r"^\s{0,3}(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
-_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
-_IDENTIFIER = regex.compile(
-    r"\b10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}|\bPMC\d{5,9}|\bNCT\d{8}|https?://\S+|\bISBN[\s:]",
-    regex.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Citation:
-    start: int
-    end: int
-    kind: str
-    numbers: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReferenceEntry:
-    start: int
-    end: int
-    number: int | None
-    text: str
-
-    @property
-    def has_identifier(self) -> bool:
-        return _IDENTIFIER.search(self.text) is not None
-
-    @property
-    def years(self) -> list[int]:
-        return [int(y) for y in _YEAR.findall(self.text)]
-
-
-@dataclass(frozen=True)
-class ReferenceList:
-    heading: Block | None
-    entries: tuple[ReferenceEntry, ...] = field(default_factory=tuple)
-
-    @property
-    def numbers(self) -> set[int]:
-        return {e.number for e in self.entries if e.number is not None}
 
 
 def expand_numbers(raw: str) -> tuple[int, ...]:
@@ -135,17 +96,34 @@ def find_citations(doc: Document) -> list[Citation]:
 
 def reference_section(doc: Document) -> tuple[Block | None, list[Block]]:
     """The heading of the reference list and the blocks that form its entries."""
+    return section_of(doc.text, doc.prose, doc.format, doc.blocks)
+
+
+def with_reference_kinds(text: str, prose: str, fmt: str,
+                         blocks: Sequence[Block]) -> list[Block]:
+    """`blocks` with those of the reference list given the kind `reference`, so prose rules
+    skip them; parsers call it before they build the document."""
+    _, entries = section_of(text, prose, fmt, blocks)
+    if not entries:
+        return list(blocks)
+    starts = {b.start for b in entries}
+    return [replace(b, kind="reference") if b.start in starts else b for b in blocks]
+
+
+def section_of(text: str, prose: str, fmt: str,
+               blocks: Sequence[Block]) -> tuple[Block | None, list[Block]]:
+    """reference_section() on a document's parts."""
     heading: Block | None = None
     entries: list[Block] = []
-    for block in doc.blocks:
-        text = doc.prose[block.start : block.end]
-        raw = _COMMENT.sub("", doc.text[block.start : block.end]).strip()
-        if block.kind in ("heading", "paragraph") and _HEADING.match(text.strip()) and (
+    for block in blocks:
+        shown = prose[block.start : block.end]
+        raw = _COMMENT.sub("", text[block.start : block.end]).strip()
+        if block.kind in ("heading", "paragraph") and _HEADING.match(shown.strip()) and (
             _HEADING.match(raw)
         ):
             heading, entries = block, []
             continue
-        if heading is not None and doc.format != "markdown" and not _ENTRY_LIKE.search(raw):
+        if heading is not None and fmt != "markdown" and not _ENTRY_LIKE.search(raw):
             # outside Markdown there is no heading level to close the list: it ends at the
             # first block that does not look like a reference
             if entries:
@@ -154,7 +132,7 @@ def reference_section(doc: Document) -> tuple[Block | None, list[Block]]:
             continue
         if heading is not None:
             ends_section = block.kind == "heading" and (
-                doc.format != "markdown" or block.level <= max(heading.level, 1)
+                fmt != "markdown" or block.level <= max(heading.level, 1)
             )
             if ends_section:
                 if entries:
@@ -162,7 +140,7 @@ def reference_section(doc: Document) -> tuple[Block | None, list[Block]]:
                 heading = None
                 continue
             entries.append(block)
-    footnotes = [b for b in doc.blocks if b.kind == "footnote"]
+    footnotes = [b for b in blocks if b.kind == "footnote"]
     if heading is None or not entries:
         return (None, footnotes) if footnotes else (None, [])
     return heading, entries + [b for b in footnotes if b not in entries]

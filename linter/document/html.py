@@ -12,6 +12,8 @@ from typing import Any
 import regex
 from justhtml import JustHTML
 
+from .analyses import AnalysisCache
+from .citations import with_reference_kinds
 from .masking import blank, url_spans
 from .model import Block, Comment, Document, Span
 
@@ -38,7 +40,9 @@ def _meta(node: Any) -> list[Any] | None:
     return meta if isinstance(meta, list) else None
 
 
-def parse_html(path: str, text: str) -> Document:
+def parse_html(path: str, text: str, whole: bool = True) -> Document:
+    """An HTML document; with `whole` False (raw HTML inside Markdown), its reference list is
+    left for the enclosing document to find."""
     root = JustHTML(text, sanitize=False, track_node_locations=True).root
     markup_starts: list[int] = []
     comments: list[Comment] = []
@@ -101,14 +105,16 @@ def parse_html(path: str, text: str) -> Document:
         blocks.append(Block(current[1], current[2], current[3], current[4]))
 
     prose = _prose_view(text, visible)
+    kept = [_trim(prose, b) for b in blocks if prose[b.start : b.end].strip()]
     return Document(
         path=path,
         text=text,
         prose=prose,
         format="html",
-        blocks=[_trim(prose, b) for b in blocks if prose[b.start : b.end].strip()],
+        blocks=with_reference_kinds(text, prose, "html", kept) if whole else kept,
         comments=comments,
         code_spans=[],
+        analyses=AnalysisCache(),
     )
 
 

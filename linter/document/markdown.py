@@ -16,6 +16,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..positions import LineIndex
+from .analyses import AnalysisCache
+from .citations import with_reference_kinds
 from .masking import apply_mask, url_spans
 from .model import Block, Comment, Document, Span
 
@@ -259,12 +261,13 @@ def parse_markdown(path: str, text: str) -> Document:
         text=text,
         prose=prose,
         format="markdown",
-        blocks=blocks,
+        blocks=with_reference_kinds(text, prose, "markdown", blocks),
         comments=comments,
         front_matter=front_matter,
         front_matter_span=front_span,
         front_matter_error=front_matter_error,
         code_spans=[Span(s, e) for s, e in sorted(code)],
+        analyses=AnalysisCache(),
     )
 
 
@@ -279,7 +282,7 @@ def _mask_html_block(
     """Raw HTML inside Markdown: the HTML parser decides what is tag, comment or text."""
     from .html import parse_html
 
-    inner = parse_html("", text[start:end])
+    inner = parse_html("", text[start:end], whole=False)
     prose = inner.prose
     for i, ch in enumerate(prose):
         if ch == " " and text[start + i] not in " \t":

@@ -1,11 +1,19 @@
-"""The parsed document every check reads: original text, prose view, blocks, sentences."""
+"""The parsed document every check reads: plain records (text, prose view, blocks, comments,
+citations, reference list) and nothing that analyses them.
+
+What is derived from a document by analysing it (sentences, citations, the reference list,
+quotations, the word count) is computed by functions in sentences.py, citations.py and
+quotes.py, which read this module and are never read by it. Each document carries the
+`Analyses` its parser gave it (see analyses.py): a small per-document cache of those
+functions, which the accessors below ask, so every analysis runs at most once per document.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
@@ -40,6 +48,66 @@ class Comment:
     body: str
 
 
+@dataclass(frozen=True)
+class Citation:
+    start: int
+    end: int
+    kind: str
+    numbers: tuple[int, ...] = ()
+
+
+_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
+_IDENTIFIER = regex.compile(
+    r"\b10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}|\bPMC\d{5,9}|\bNCT\d{8}|https?://\S+|\bISBN[\s:]",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    start: int
+    end: int
+    number: int | None
+    text: str
+
+    @property
+    def has_identifier(self) -> bool:
+        return _IDENTIFIER.search(self.text) is not None
+
+    @property
+    def years(self) -> list[int]:
+        return [int(y) for y in _YEAR.findall(self.text)]
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    heading: Block | None
+    entries: tuple[ReferenceEntry, ...] = field(default_factory=tuple)
+
+    @property
+    def numbers(self) -> set[int]:
+        return {e.number for e in self.entries if e.number is not None}
+
+
+class Analyses(Protocol):
+    """What the analyses of one document give; computed once each (see analyses.py)."""
+
+    def sentences(self, doc: Document) -> list[Span]: ...
+    def citations(self, doc: Document) -> list[Citation]: ...
+    def references(self, doc: Document) -> ReferenceList | None: ...
+    def quotes(self, doc: Document) -> list[Span]: ...
+    def word_count(self, doc: Document) -> int: ...
+
+
+class NotAnalysed:
+    """The `Analyses` of a document built without a parser: asking for one is a bug."""
+
+    def _missing(self, doc: Document) -> Any:
+        raise RuntimeError(f"{doc.path}: document built without analyses; use parse_document")
+
+    sentences = citations = references = quotes = word_count = _missing
+
+
 @dataclass
 class Document:
     """A parsed article. `prose` has the length of `text`; masked characters are spaces."""
@@ -56,6 +124,8 @@ class Document:
     code_spans: list[Span] = field(default_factory=list)
     # What checks derive from the document and share, keyed by the check (see its `_scan`).
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The per-document cache of analyses its parser attached (see analyses.py).
+    analyses: Analyses = field(default_factory=NotAnalysed, compare=False, repr=False)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -71,11 +141,9 @@ class Document:
             return self.blocks[i]
         return None
 
-    @cached_property
+    @property
     def sentences(self) -> list[Span]:
-        from .sentences import split_blocks
-
-        return split_blocks(self)
+        return self.analyses.sentences(self)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -87,23 +155,17 @@ class Document:
             return self.sentences[i]
         return None
 
-    @cached_property
-    def citations(self) -> list[Any]:
-        from .citations import find_citations
+    @property
+    def citations(self) -> list[Citation]:
+        return self.analyses.citations(self)
 
-        return find_citations(self)
+    @property
+    def references(self) -> ReferenceList | None:
+        return self.analyses.references(self)
 
-    @cached_property
-    def references(self) -> Any:
-        from .citations import find_reference_list
-
-        return find_reference_list(self)
-
-    @cached_property
+    @property
     def quotes(self) -> list[Span]:
-        from .quotes import find_quotes
-
-        return find_quotes(self)
+        return self.analyses.quotes(self)
 
     @cached_property
     def folded_prose(self) -> str:
@@ -171,8 +233,6 @@ class Document:
         i = bisect_left(starts, start)
         return i < len(starts) and starts[i] < end
 
-    @cached_property
+    @property
     def word_count(self) -> int:
-        from .sentences import count_words
-
-        return count_words(self.prose)
+        return self.analyses.word_count(self)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from .analyses import AnalysisCache
+from .citations import with_reference_kinds
 from .masking import apply_mask, url_spans
 from .model import Block, Comment, Document
 
@@ -63,11 +65,13 @@ def parse_text(path: str, text: str) -> Document:
                 blocks.append(Block(start, end, "paragraph"))
 
     masks.extend(url_spans(text))
+    prose = apply_mask(text, masks)
     return Document(
         path=path,
         text=text,
-        prose=apply_mask(text, masks),
+        prose=prose,
         format="text",
-        blocks=blocks,
+        blocks=with_reference_kinds(text, prose, "text", blocks),
         comments=comments,
+        analyses=AnalysisCache(),
     )

@@ -1,0 +1,65 @@
+"""A rule kind's fields are declared once, in its Params class: the committed schema's part
+for the kind is generated from it, and a field the kind lacks is an error."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+
+import pytest
+
+from medlint.checks import REGISTRY, declared_params
+from medlint.checks.params import SCHEMA_FILE, KindParams, ParamsError, generated_schema
+from medlint.loader import load_rules
+
+
+def committed_schema() -> dict:  # type: ignore[type-arg]
+    return json.loads(SCHEMA_FILE.read_text("utf-8"))
+
+
+def test_the_committed_schema_matches_the_declared_parameters() -> None:
+    declared = declared_params()
+    assert {"metric", "references"} <= set(declared)
+    schema = committed_schema()
+    assert generated_schema(schema, declared) == schema, (
+        "rule.schema.json is out of date; run `python -m medlint.checks`")
+
+
+def test_every_declared_field_has_a_type_in_the_schema() -> None:
+    properties = committed_schema()["$defs"]["rule"]["properties"]
+    for kind, params in declared_params().items():
+        assert set(params.keys()) <= set(properties), kind
+
+
+def test_a_changed_parameter_class_changes_the_schema() -> None:
+    @dataclass(frozen=True)
+    class Changed(KindParams):
+        metric: str
+        max: float
+        min_words: int = 100
+        min_sentences: int = 3
+
+    schema = committed_schema()
+    assert generated_schema(schema, {**declared_params(), "metric": Changed}) != schema
+
+
+def test_kinds_not_converted_keep_their_written_schema_part() -> None:
+    schema = committed_schema()
+    assert generated_schema(schema, {}) == schema
+
+
+def test_parameters_take_their_defaults_and_reject_unknown_fields() -> None:
+    rule = next(r for r in load_rules().rules if r.spec.kind == "metric")
+    params = REGISTRY["metric"].params()
+    assert params is not None
+    typed = params.of(replace(rule.spec, params={"metric": "smog", "max": 12}))
+    assert typed.min_words == 100  # type: ignore[attr-defined]
+    with pytest.raises(ParamsError, match="min_word"):
+        params.of(replace(rule.spec, params={"metric": "smog", "max": 12, "min_word": 50}))
+
+
+def test_the_common_fields_are_those_of_every_rule() -> None:
+    from medlint.checks.params import COMMON_FIELD_ORDER
+    from medlint.rule import COMMON_FIELDS
+    assert set(COMMON_FIELD_ORDER) == COMMON_FIELDS
+    assert len(COMMON_FIELD_ORDER) == len(COMMON_FIELDS)

@@ -1,6 +1,8 @@
 """Results cache in `.medlint_cache/`: a file's findings are reused while its bytes, the rule
-set, its configuration, the run options and the medlint version are unchanged. Entries are
-written atomically, so concurrent runs are safe; a damaged entry is ignored."""
+set, its configuration, the run options and medlint's own code are unchanged. The code counts
+by content, not by version number: an upgrade, or an edited module in a development install,
+never serves findings the old code made. Entries are written atomically, so concurrent runs
+are safe; a damaged entry is ignored."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,26 @@ from .source import SourceText, write_atomically
 
 CACHE_DIR = ".medlint_cache"
 FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+_CODE_SUFFIXES = frozenset({".py", ".yaml", ".json", ".txt"})
+
+
+@lru_cache(maxsize=1)
+def code_identity() -> str:
+    """This code's identity, hashed once per process."""
+    return package_hash(PACKAGE)
+
+
+def package_hash(package: Path) -> str:
+    """Hash of the version and of every file of the package that decides findings (modules,
+    schemas, data files): the same in an installed and an editable copy of the same code."""
+    digest = hashlib.sha256(f"medlint {__version__}".encode())
+    files = (p for p in package.rglob("*")
+             if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
+    for path in sorted(files, key=lambda p: p.relative_to(package).as_posix()):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _finding_to_json(f: Finding) -> dict[str, Any]:
@@ -42,7 +65,7 @@ class ResultCache:
     def key(self, source: SourceText, rules_fingerprint: str, config: Config,
             options: RunOptions) -> str:
         digest = hashlib.sha256()
-        for part in (f"medlint {__version__} cache {FORMAT}", rules_fingerprint,
+        for part in (f"cache {FORMAT}", code_identity(), rules_fingerprint,
                      repr(config.for_path(source.path)), repr(options),
                      (options.today or config.today or dt.date.today()).isoformat(),
                      source.path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from medlint import cache, parallel
+from medlint import cache, identity, parallel
 from medlint.cli import main
 from medlint.compiled import PatternStore
 
@@ -186,10 +186,10 @@ def test_changed_code_lints_again(tmp_path: Path, monkeypatch, lint_calls: list[
 
 def test_code_identity_follows_every_file_of_the_package(tmp_path: Path) -> None:
     package = tmp_path / "medlint"
-    shutil.copytree(Path(cache.__file__).parent, package,
+    shutil.copytree(identity.PACKAGE, package,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    before = cache.package_hash(package)
+    before = identity.package_hash(package)
     assert before == cache.code_identity()
     check_module = package / "checks" / "phrase.py"
     check_module.write_text(check_module.read_text("utf-8") + "\n# edited\n", "utf-8")
-    assert cache.package_hash(package) != before
+    assert identity.package_hash(package) != before

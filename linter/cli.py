@@ -21,7 +21,7 @@ import click
 from . import __version__
 from .api import RuleSetCache
 from .cache import CACHE_DIR, ResultCache
-from .compiled import compiled_folder
+from .compiled import compiled_folder, user_cache_folder
 from .config import (
     CONFIG_NAMES,
     Config,
@@ -481,7 +481,7 @@ def _fix_source(run: CheckRun, source: SourceText, config: Config, rules: RuleSe
 @handles_errors
 def list_rules(rules_dirs: tuple[str, ...]) -> None:
     """List every rule: id, severity and a one-line summary."""
-    rules = load_rules(rules_dirs)
+    rules = load_rules(rules_dirs, store_dir=user_cache_folder())
     width = max((len(r.spec.id) for r in rules.rules), default=10)
     for rule in sorted(rules.rules, key=lambda r: r.spec.id):
         click.echo(f"{rule.spec.id:<{width}}  {rule.spec.severity.value:<7}  {rule.spec.summary}")
@@ -494,7 +494,7 @@ def list_rules(rules_dirs: tuple[str, ...]) -> None:
 @handles_errors
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     """Explain one rule (why, its sources and its examples), or list a pack's rules."""
-    rules = load_rules(rules_dirs)
+    rules = load_rules(rules_dirs, store_dir=user_cache_folder())
     rule = rules.by_id().get(rule_id)
     if rule is None:
         pack = sorted((r.spec for r in rules.rules if r.spec.pack == rule_id),

@@ -4,6 +4,7 @@ it, a write that fails midway leaves the original whole, and a refused write is 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from click.testing import CliRunner
 
 from medlint import fixes, source
 from medlint.cli import main
-from medlint.models import MedlintError
+from medlint.document import parse_document
+from medlint.models import Edit, Finding, MedlintError, Severity
 from medlint.source import write_atomically
 
 BAD = "Give 2.0 mg at night.\n"
@@ -143,3 +145,24 @@ def test_fix_never_rewrites_a_link_target_an_image_or_a_url(tmp_path: Path) -> N
     result = fix(page)
     assert result.exit_code == 0, result.output
     assert page.read_text("utf-8") == text.replace(">3.0 mg<", ">3 mg<")
+
+
+@pytest.mark.parametrize("text", [
+    "See https://example.org/dose/2.0-mg today.\n",
+    '[x](a.md "Give 2.0 mg") today.\n',
+    "Give <!-- 2.0 mg --> today.\n",
+    "See <doi:10.1000/2.0-mg> today.\n",
+])
+def test_a_safe_fix_on_masked_text_is_never_applied(text: str) -> None:
+    """Whatever a rule proposes, an edit touching a URL, a link target, a comment or other
+    markup is left alone (rules of other packs may propose one)."""
+    doc = parse_document("a.md", text, "markdown")
+    start = text.index("2.0")
+    finding = Finding(path="a.md", line=1, column=start + 1, end_line=1, end_column=start + 4,
+                      rule="house/zero", severity=Severity.ERROR, message="m",
+                      offset=start, end_offset=start + 3, fix=Edit(start, start + 3, "2"),
+                      fix_safe=True)
+    assert fixes.choose_edits(doc, [finding]) == []
+    prose = parse_document("a.md", "Give 2.0 mg.\n", "markdown")
+    assert fixes.choose_edits(prose, [replace(finding, fix=Edit(5, 8, "2"))]) == [
+        Edit(5, 8, "2")]

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from medlint.api import lint_file, lint_text
 from medlint.cli import main
+from medlint.document import parse_document
 from medlint.document.dates import coerce_date, first_date
 from medlint.models import Finding, Severity
 from medlint.report.github import annotation
@@ -38,6 +39,16 @@ def test_link_image_and_html_targets_are_not_prose(text: str, builtin_rules) -> 
     # the same line with a real error in its prose is still flagged
     flagged = found(text.rstrip("\n") + " Give 3.0 mg.\n", builtin_rules)
     assert [rule for rule, _, _ in flagged] == ["dosing/trailing-zero"]
+
+
+@pytest.mark.parametrize("link", [
+    "<https://example.org/a-miracle-cure>", "<doi:10.1000/a-miracle-cure>",
+    "<press@example.org>",
+])
+def test_autolinks_are_masked_brackets_and_all(link: str) -> None:
+    text = f"See {link} now.\n"
+    prose = parse_document("a.md", text, "markdown").prose
+    assert prose == "See " + " " * len(link) + " now.\n"
 
 
 def test_link_text_is_prose(builtin_rules) -> None:

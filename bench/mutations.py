@@ -132,12 +132,11 @@ MUTATIONS = (
              "    for rule in sorted(rules.rules, key=lambda r: r.spec.id):",
              "    for rule in sorted(rules.rules, key=lambda r: r.spec.id)[:-1]:",
              ("tests/test_cli.py",)),
-    Mutation("workers return files out of order", "parallel.py",
-             "        items.sort(key=lambda pair: pair[0])", "        pass",
-             ("tests/test_cache_and_jobs.py",)),
-    Mutation("--fix rewrites front matter", "fixes.py",
-             "    if doc.front_matter_span is not None:\n        spans.append",
-             "    if False:\n        spans.append",
+    Mutation("a file that is not text is skipped with a notice, not an error", "parallel.py",
+             "        return Input(error=str(exc))", "        return Input(notice=str(exc))",
+             ("tests/test_robustness.py",)),
+    Mutation("--fix rewrites quotations", "fixes.py",
+             "    return doc.in_quote(edit.start, edit.end)", "    return False",
              ("tests/test_fixes.py",)),
 )
 

@@ -393,7 +393,7 @@ def baseline(paths: tuple[str, ...], output: str, rules_dirs: tuple[str, ...],
              config_file: str | None, today: str | None) -> None:
     """Record today's findings, so `check --baseline` shows only new ones."""
     resolver = ConfigResolver(explicit=config_file)
-    cache = RuleSetCache(extra_dirs=rules_dirs)
+    cache = RuleSetCache(extra_dirs=rules_dirs, store_dir=user_cache_folder())
     options = RunOptions(today=_parse_date(today))
     run = CheckRun()
     targets = _targets(paths, resolver).files

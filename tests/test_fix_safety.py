@@ -21,7 +21,7 @@ OTHER_EDIT = "Give 2.0 mg at night, said the pharmacist.\n"
 
 
 def fix(*paths: Path):
-    return CliRunner().invoke(main, ["check", "--fix", "--fail-on", "never", "--no-cache",
+    return CliRunner().invoke(main, ["check", "--fix", "--fail-on", "never",
                                      *map(str, paths)])
 
 

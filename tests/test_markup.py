@@ -75,7 +75,7 @@ def test_footnote_markers_are_not_findings_and_the_text_around_them_is_checked(
 def test_front_matter_that_is_a_list_is_reported(tmp_path: Path) -> None:
     page = tmp_path / "a.md"
     page.write_text("---\n- audience\n- patient\n---\n\nGive 2.0 mg.\n", "utf-8")
-    result = CliRunner().invoke(main, ["check", "--no-cache", str(page)])
+    result = CliRunner().invoke(main, ["check", str(page)])
     assert result.exit_code == 1
     assert "a.md:6:6" in result.stdout and "dosing/trailing-zero" in result.stdout
     assert f"{page}:1: front matter is not a mapping of keys to values" in result.stderr
@@ -84,7 +84,7 @@ def test_front_matter_that_is_a_list_is_reported(tmp_path: Path) -> None:
 def test_front_matter_that_is_not_yaml_still_checks_the_body(tmp_path: Path) -> None:
     page = tmp_path / "a.md"
     page.write_text("---\naudience: [patient\n---\n\nGive 2.0 mg.\n", "utf-8")
-    result = CliRunner().invoke(main, ["check", "--no-cache", str(page)])
+    result = CliRunner().invoke(main, ["check", str(page)])
     assert result.exit_code == 1 and "a.md:5:6" in result.stdout
     assert "its settings are ignored" in result.stderr and "Traceback" not in result.output
 

@@ -106,7 +106,7 @@ def test_deeply_nested_lists_and_quotes_do_not_recurse_too_deep() -> None:
     mixed = "".join("> " * i + "- " * (i % 3) + "level\n" for i in range(300))
     found = [f for f in lint_text(lists) if f.rule == "hype/superlative"]
     assert len(found) == depth and found[-1].line == depth
-    for text in (quotes, mixed, "[" * 5000 + "]" * 5000, "*" * 20000):
+    for text in (quotes, "[" * 5000 + "]" * 5000, "*" * 20000):
         assert not any(f.rule.startswith(("hype/", "dosing/")) for f in lint_text(text))
     assert {f.rule for f in lint_text(mixed)} == {"debris/repeated-line"}
     html = lint_text("<div>" * 3000 + "a breakthrough" + "</div>" * 3000, fmt="html")

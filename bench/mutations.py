@@ -137,7 +137,7 @@ MUTATIONS = (
              ("tests/test_robustness.py",)),
     Mutation("--fix rewrites quotations", "fixes.py",
              "    return doc.in_quote(edit.start, edit.end)", "    return False",
-             ("tests/test_fixes.py",)),
+             ("tests/test_fixes.py", "tests/test_fix_safety.py")),
 )
 
 

@@ -526,7 +526,7 @@ def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
 @handles_errors
 def test_rules(files: tuple[str, ...]) -> None:
     """Run the flag/pass examples of rule packs (default: the built-in packs)."""
-    rules = _rules_from_files(files) if files else load_rules()
+    rules = _rules_from_files(files) if files else load_rules(store_dir=user_cache_folder())
     from .examples import run_examples
     failures = run_examples(rules)
     for failure in failures:

@@ -152,10 +152,14 @@ def test_fix_never_rewrites_a_link_target_an_image_or_a_url(tmp_path: Path) -> N
     '[x](a.md "Give 2.0 mg") today.\n',
     "Give <!-- 2.0 mg --> today.\n",
     "See <doi:10.1000/2.0-mg> today.\n",
+    'The label said "take 2.0 mg" today.\n',
+    "Type `2.0 mg` today.\n",
+    "---\nnote: Give 2.0 mg\n---\n\nToday.\n",
 ])
-def test_a_safe_fix_on_masked_text_is_never_applied(text: str) -> None:
+def test_a_safe_fix_on_protected_text_is_never_applied(text: str) -> None:
     """Whatever a rule proposes, an edit touching a URL, a link target, a comment or other
-    markup is left alone (rules of other packs may propose one)."""
+    markup, a quotation, code or front matter is left alone (rules of other packs may
+    propose one)."""
     doc = parse_document("a.md", text, "markdown")
     start = text.index("2.0")
     finding = Finding(path="a.md", line=1, column=start + 1, end_line=1, end_column=start + 4,

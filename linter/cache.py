@@ -1,6 +1,8 @@
 """Results cache in `.medlint_cache/`: a file's findings are reused while its bytes, the rule
-set, its configuration, the run options and the medlint version are unchanged. Entries are
-written atomically, so concurrent runs are safe; a damaged entry is ignored."""
+set, its configuration, the run options and medlint's own code are unchanged. The code counts
+by content, not by version number: an upgrade, or an edited module in a development install,
+never serves findings the old code made. Entries are written atomically, so concurrent runs
+are safe; a damaged entry is ignored."""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .config import Config
 from .directives import Directive
 from .engine import LintResult, RunOptions
+from .identity import code_identity
 from .models import Edit, Finding, MedlintError, Severity
 from .scorecard import Criterion
 from .source import SourceText, write_atomically
@@ -42,7 +44,7 @@ class ResultCache:
     def key(self, source: SourceText, rules_fingerprint: str, config: Config,
             options: RunOptions) -> str:
         digest = hashlib.sha256()
-        for part in (f"medlint {__version__} cache {FORMAT}", rules_fingerprint,
+        for part in (f"cache {FORMAT}", code_identity(), rules_fingerprint,
                      repr(config.for_path(source.path)), repr(options),
                      (options.today or config.today or dt.date.today()).isoformat(),
                      source.path):

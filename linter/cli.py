@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .cache import CACHE_DIR
+from .compiled import user_cache_folder
 from .config import CONFIG_NAMES, did_you_mean, load_config_file
 from .lintfile import RuleSetCache
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
@@ -213,7 +214,7 @@ def baseline(paths: tuple[str, ...], output: str, rules_dirs: tuple[str, ...],
 @handles_errors
 def list_rules(rules_dirs: tuple[str, ...]) -> None:
     """List every rule: id, severity and a one-line summary."""
-    rules = load_rules(rules_dirs)
+    rules = load_rules(rules_dirs, store_dir=user_cache_folder())
     width = max((len(r.spec.id) for r in rules.rules), default=10)
     for rule in sorted(rules.rules, key=lambda r: r.spec.id):
         click.echo(f"{rule.spec.id:<{width}}  {rule.spec.severity.value:<7}  {rule.spec.summary}")
@@ -225,7 +226,7 @@ def list_rules(rules_dirs: tuple[str, ...]) -> None:
 @handles_errors
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     """Explain one rule (why, its sources and its examples), or list a pack's rules."""
-    rules = load_rules(rules_dirs)
+    rules = load_rules(rules_dirs, store_dir=user_cache_folder())
     rule = rules.by_id().get(rule_id)
     if rule is None:
         pack = sorted((r.spec for r in rules.rules if r.spec.pack == rule_id),
@@ -257,7 +258,7 @@ def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
 @handles_errors
 def test_rules(files: tuple[str, ...]) -> None:
     """Run the flag/pass examples of rule packs (default: the built-in packs)."""
-    rules = _rules_from_files(files) if files else load_rules()
+    rules = _rules_from_files(files) if files else load_rules(store_dir=user_cache_folder())
     from .examples import run_examples
     failures = run_examples(rules)
     for failure in failures:

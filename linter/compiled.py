@@ -100,7 +100,10 @@ def compiled_folder(cache_dir: str | None) -> str | None:
 
 
 def store_path(folder: str, fingerprint: str) -> Path:
-    return Path(folder) / f"rules-{fingerprint}.pickle"
+    """Named by the rule set and by the code that compiled it (needles and twins are
+    computed by code, so an edited module must not reuse them)."""
+    from .identity import code_identity
+    return Path(folder) / f"rules-{fingerprint}-{code_identity()[:16]}.pickle"
 
 
 def load_store(path: Path) -> PatternStore | None:

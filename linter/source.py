@@ -135,6 +135,17 @@ class ChangedOnDiskError(MedlintError):
     """The file changed after it was read; writing would lose someone's edit."""
 
 
+def _check_unchanged(path: str, expected: bytes | None) -> None:
+    if expected is None:
+        return
+    try:
+        current = Path(path).read_bytes()
+    except OSError as exc:
+        raise MedlintError(f"{path}: cannot re-read before writing ({exc.strerror})") from None
+    if current != expected:
+        raise ChangedOnDiskError(f"{path}: changed on disk since it was read; not written")
+
+
 def write_atomically(path: str, data: bytes, expected: bytes | None = None, *,
                      durable: bool = True) -> None:
     """Write through a temporary file in the same folder and a rename, keeping the file's
@@ -143,17 +154,12 @@ def write_atomically(path: str, data: bytes, expected: bytes | None = None, *,
     that wait."""
     import tempfile  # only when writing
     target = Path(path)
-    if expected is not None:
-        try:
-            current = target.read_bytes()
-        except OSError as exc:
-            raise MedlintError(f"{path}: cannot re-read before writing ({exc.strerror})") from None
-        if current != expected:
-            raise ChangedOnDiskError(f"{path}: changed on disk since it was read; not written")
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                dir=str(target.parent or Path(".")))
+    _check_unchanged(path, expected)
+    temp: str | None = None
     try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else None
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                    dir=str(target.parent or Path(".")))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:
@@ -161,8 +167,12 @@ def write_atomically(path: str, data: bytes, expected: bytes | None = None, *,
                 os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
+        _check_unchanged(path, expected)  # again: the file may have changed while we wrote
         os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+    except (OSError, MedlintError) as exc:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        if isinstance(exc, MedlintError):
+            raise
         raise MedlintError(f"{path}: cannot write ({exc.strerror or exc})") from None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from medlint import parallel
+from medlint import cache, identity, lintfile, parallel
 from medlint.cli import main
 from medlint.compiled import PatternStore
 
@@ -21,6 +23,23 @@ def articles(folder: Path, count: int) -> list[Path]:
         page.write_text(f"# Page {i}\n\nGive {i}.0 mg at night. It is a miracle cure.\n", "utf-8")
         paths.append(page)
     return paths
+
+
+HOUSE_PACK = """\
+pack: house
+rules:
+  - id: house/word
+    kind: phrase
+    severity: warning
+    message: "Avoid '{word}'."
+    explanation: The house style guide keeps this word out of every page we publish.
+    sources: ["House style guide, 2026"]
+    scope: [prose]
+    patterns: ['\\b{word}\\b']
+    examples:
+      flag: ["A {word} here."]
+      pass: ["Nothing here."]
+"""
 
 
 def check(folder: Path, *extra: str) -> dict:
@@ -100,3 +119,87 @@ def test_the_suite_writes_no_results_cache_into_the_repository(tmp_path: Path) -
     assert result.exit_code == 1
     assert (Path.cwd() / ".medlint_cache").is_dir()  # written where the test runs...
     assert not (ROOT / ".medlint_cache").exists()  # ...which is not the repository
+
+
+# --- what the results cache key depends on ------------------------------------------------------
+
+@pytest.fixture
+def lint_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths linted for real (not served from the results cache), in this process."""
+    calls: list[str] = []
+    real = lintfile.lint_source
+
+    def counting(source, *args, **kwargs):
+        calls.append(source.path)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(lintfile, "lint_source", counting)
+    return calls
+
+
+def test_second_run_lints_nothing(tmp_path: Path, monkeypatch, lint_calls: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    articles(tmp_path / "docs", 3)
+    first = check(tmp_path / "docs", "-j", "1")
+    assert len(lint_calls) == 3 and len(first["findings"]) == 6
+    lint_calls.clear()
+    assert check(tmp_path / "docs", "-j", "1") == first
+    assert lint_calls == []
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(("--today", "2030-01-01"), id="today"),
+    pytest.param(("--audience", "professional"), id="audience"),
+    pytest.param(("--ignore", "hype"), id="ignore"),
+    pytest.param(("--select", "dosing"), id="select"),
+])
+def test_changed_options_lint_again(tmp_path: Path, monkeypatch, lint_calls: list[str],
+                                    change: tuple[str, ...]) -> None:
+    monkeypatch.chdir(tmp_path)
+    articles(tmp_path / "docs", 1)
+    check(tmp_path / "docs", "-j", "1", "--today", "2026-01-01")
+    lint_calls.clear()
+    args = ("--today", "2026-01-01", *change) if change[0] != "--today" else change
+    check(tmp_path / "docs", "-j", "1", *args)
+    assert len(lint_calls) == 1
+
+
+def test_changed_pack_lints_again_and_finds_what_it_now_says(
+        tmp_path: Path, monkeypatch, lint_calls: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    articles(tmp_path / "docs", 1)
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    pack = packs / "house.yaml"
+    pack.write_text(HOUSE_PACK.format(word="miracle"), "utf-8")
+    first = check(tmp_path / "docs", "-j", "1", "--rules", str(packs))
+    assert [f["rule"] for f in first["findings"]].count("house/word") == 1
+    pack.write_text(HOUSE_PACK.format(word="night"), "utf-8")
+    lint_calls.clear()
+    second = check(tmp_path / "docs", "-j", "1", "--rules", str(packs))
+    assert len(lint_calls) == 1
+    [found] = [f for f in second["findings"] if f["rule"] == "house/word"]
+    assert found["message"] == "Avoid 'night'."
+
+
+def test_changed_code_lints_again(tmp_path: Path, monkeypatch, lint_calls: list[str]) -> None:
+    """A results cache written by other code (an older release, an edited module) is never
+    read: the key holds a hash of the package's files."""
+    monkeypatch.chdir(tmp_path)
+    articles(tmp_path / "docs", 1)
+    check(tmp_path / "docs", "-j", "1")
+    monkeypatch.setattr(cache, "code_identity", lambda: "other code")
+    lint_calls.clear()
+    check(tmp_path / "docs", "-j", "1")
+    assert len(lint_calls) == 1
+
+
+def test_code_identity_follows_every_file_of_the_package(tmp_path: Path) -> None:
+    package = tmp_path / "medlint"
+    shutil.copytree(identity.PACKAGE, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = identity.package_hash(package)
+    assert before == cache.code_identity()
+    check_module = package / "checks" / "phrase.py"
+    check_module.write_text(check_module.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert identity.package_hash(package) != before

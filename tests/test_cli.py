@@ -91,9 +91,42 @@ def test_warnings_only_pass_at_default_threshold(tmp_path: Path) -> None:
 
 def test_select_and_ignore() -> None:
     only = CliRunner().invoke(main, ["check", "--select", "dosing", str(EXAMPLE)])
+    assert only.exit_code == 1
     assert {line.split()[2] for line in only.output.splitlines()[:-1]} == {"dosing/trailing-zero"}
     rest = CliRunner().invoke(main, ["check", "--ignore", "claims,dosing", str(EXAMPLE)])
+    assert rest.exit_code == 0, rest.output  # both errors ignored, warnings remain
     assert "claims/" not in rest.output and "dosing/" not in rest.output
+    assert "hype/superlative" in rest.output and "debris/doubled-word" in rest.output
+    one_rule = CliRunner().invoke(main, ["check", "--ignore", "hype/superlative", str(EXAMPLE)])
+    assert one_rule.exit_code == 1 and "hype/" not in one_rule.output
+    assert "dosing/trailing-zero" in one_rule.output
+
+
+def test_audience_option_sets_severities_over_front_matter() -> None:
+    def severities(*extra: str) -> dict[str, str]:
+        result = CliRunner().invoke(main, ["check", "--format", "json", *extra, str(EXAMPLE)])
+        assert result.exit_code == 1, result.output
+        return {f["rule"]: f["severity"] for f in json.loads(result.output)["findings"]}
+
+    patient = severities()  # the example's front matter says patient
+    professional = severities("--audience", "professional")
+    assert patient["hype/superlative"] == "warning"
+    assert professional["hype/superlative"] == "info"
+    assert patient["dosing/trailing-zero"] == professional["dosing/trailing-zero"] == "error"
+    assert set(patient) == set(professional)
+
+
+def test_rule_problems_are_one_line_each(tmp_path: Path) -> None:
+    bad = GOOD_PACK.replace("severity: info", "severity: fatal").replace(
+        "    scope: [prose]\n", "    scope: [nowhere]\n")
+    (tmp_path / "house.yaml").write_text(bad, "utf-8")
+    result = CliRunner().invoke(main, ["check", "--rules", str(tmp_path), str(EXAMPLE)])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) >= 2 and "Traceback" not in result.stderr
+    assert all(line.startswith(f"medlint: {tmp_path / 'house.yaml'}:") for line in lines)
+    assert any("house/no-utilize: severity" in line for line in lines)
+    assert any("house/no-utilize: scope" in line for line in lines)
 
 
 def test_unknown_rule_in_select_is_a_usage_error() -> None:
@@ -127,9 +160,11 @@ def test_folder_walk_picks_articles_only(tmp_path: Path) -> None:
     assert sorted(Path(f["path"]).name for f in payload["findings"]) == ["a.md", "b.html"]
 
 
-def test_rules_lists_every_rule() -> None:
+def test_rules_lists_every_rule(builtin_rules) -> None:
     result = CliRunner().invoke(main, ["rules"])
     assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.output.splitlines()]
+    assert listed == sorted(rule.spec.id for rule in builtin_rules.rules)
     assert any(line.startswith("dosing/trailing-zero") and " error " in line
                for line in result.output.splitlines())
 
@@ -186,6 +221,17 @@ def test_failing_example_in_own_pack(tmp_path: Path) -> None:
     (tmp_path / "house.yaml").write_text(broken, "utf-8")
     result = CliRunner().invoke(main, ["test-rules", str(tmp_path / "house.yaml")])
     assert result.exit_code == 1 and "should pass" in result.output
+
+
+def test_flag_example_that_is_not_flagged_fails(tmp_path: Path) -> None:
+    broken = GOOD_PACK.replace('flag: ["Utilize the inhaler twice daily."]',
+                               'flag: ["Use the inhaler twice daily."]')
+    (tmp_path / "house.yaml").write_text(broken, "utf-8")
+    result = CliRunner().invoke(main, ["test-rules", str(tmp_path / "house.yaml")])
+    assert result.exit_code == 1
+    assert "house/no-utilize: example 'Use the inhaler twice daily.' should be flagged" in (
+        result.output)
+    assert "1 rules, 2 examples, 1 failing" in result.output
 
 
 def test_every_rule_problem_is_reported_at_once(tmp_path: Path) -> None:

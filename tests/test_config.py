@@ -171,10 +171,10 @@ def test_front_matter_audience_changes_severity(tmp_path: Path) -> None:
 def test_known_abbreviations_need_no_definition(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     page = write(tmp_path / "page.md", "Your OT can check your COPD inhaler technique.\n")
-    output = CliRunner().invoke(main, ["check", "--no-cache", str(page)]).output
+    output = CliRunner().invoke(main, ["check", str(page)]).output
     assert '"OT"' in output and '"COPD"' in output
     write(tmp_path / ".medlint.yaml", "known_abbreviations: [OT, COPD]\n")
-    output = CliRunner().invoke(main, ["check", "--no-cache", str(page)]).output
+    output = CliRunner().invoke(main, ["check", str(page)]).output
     assert "abbreviations/" not in output
 
 

@@ -6,13 +6,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medlint.api import RuleSetCache, lint_text
+from medlint.compiled import user_cache_folder
 from medlint.config import Config
 from medlint.document import parse_document
 from medlint.engine import lint_document
 from medlint.fixes import choose_edits, fix_text
 from medlint.positions import LineIndex
 
-RULES = RuleSetCache().for_config(Config())
+RULES = RuleSetCache(store_dir=user_cache_folder()).for_config(Config())
 
 # Text biased towards what the parsers and rules react to, plus any Unicode at all.
 PIECES = st.sampled_from([
@@ -50,7 +51,18 @@ def test_any_text_lints_and_positions_agree_with_offsets(text: str, fmt: str) ->
 @settings(max_examples=100, deadline=None)
 @given(text=TEXT)
 def test_front_matter_documents_lint(text: str) -> None:
-    lint_text("---\ntitle: t\naudience: patient\n---\n" + text, rules=RULES)
+    """Front matter is read, never checked: nothing but a document-level finding starts in
+    it, no fix touches it, and the body keeps its findings below it."""
+    front = "---\ntitle: t\naudience: patient\n---\n"
+    findings = lint_text(front + text, rules=RULES)
+    for f in findings:
+        assert f.document_level or f.offset >= len(front), f
+        assert f.fix is None or f.fix.start >= len(front), f
+    assert not any(f.rule == "dosing/trailing-zero" for f in findings
+                   if f.offset < len(front))
+    marked = lint_text(front + "Give 2.0 mg.\n" + text, rules=RULES)
+    assert any(f.rule == "dosing/trailing-zero" and (f.line, f.column) == (5, 6)
+               for f in marked)
 
 
 def _lint(fmt: str):

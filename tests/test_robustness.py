@@ -85,9 +85,12 @@ def test_line_endings_give_exact_lines_and_columns(newline: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
-def test_empty_and_blank_documents(fmt: str) -> None:
+def test_empty_and_blank_documents(fmt: str, builtin_rules) -> None:
     for text in ["", "\n", "\r\n\r\n", "   ", "\ufeff"]:
-        lint_text(text, fmt=fmt)
+        assert lint_text(text, fmt=fmt, rules=builtin_rules) == [], repr(text)
+    # and the same rules still work right after them
+    assert [f.rule for f in lint_text("\n" + HYPE, fmt=fmt, rules=builtin_rules)] == [
+        "hype/superlative"]
 
 
 def test_empty_file_on_the_command_line(tmp_path: Path) -> None:
@@ -101,9 +104,13 @@ def test_deeply_nested_lists_and_quotes_do_not_recurse_too_deep() -> None:
     lists = "".join("  " * i + "- item claims a breakthrough\n" for i in range(depth))
     quotes = "> " * depth + "a breakthrough\n"
     mixed = "".join("> " * i + "- " * (i % 3) + "level\n" for i in range(300))
-    for text in (lists, quotes, mixed, "[" * 5000 + "]" * 5000, "*" * 20000):
-        lint_text(text)
-    lint_text("<div>" * 3000 + "a breakthrough" + "</div>" * 3000, fmt="html")
+    found = [f for f in lint_text(lists) if f.rule == "hype/superlative"]
+    assert len(found) == depth and found[-1].line == depth
+    for text in (quotes, "[" * 5000 + "]" * 5000, "*" * 20000):
+        assert not any(f.rule.startswith(("hype/", "dosing/")) for f in lint_text(text))
+    assert {f.rule for f in lint_text(mixed)} == {"debris/repeated-line"}
+    html = lint_text("<div>" * 3000 + "a breakthrough" + "</div>" * 3000, fmt="html")
+    assert [f.rule for f in html] == ["hype/superlative"]
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from medlint.compiled import user_cache_folder
 from medlint.examples import run_rule_examples
 from medlint.loader import load_rules
 
-RULES = load_rules().rules
+RULES = load_rules(store_dir=user_cache_folder()).rules  # the test run's cache (conftest)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.spec.id for r in RULES])

@@ -19,6 +19,7 @@ from test_workflow import BAD, git
 
 from medlint.api import lint_text
 from medlint.cli import main
+from medlint.compiled import user_cache_folder
 from medlint.engine import RunOptions
 from medlint.parallel import check_in_parallel
 from medlint.progress import Progress, wanted
@@ -223,7 +224,8 @@ def test_parallel_checking_reports_every_file_done(tmp_path: Path) -> None:
         page.write_text(f"Give {i}.0 mg.\n", "utf-8")
         paths.append(str(page))
     done: list[int] = []
-    outcome = check_in_parallel(paths, 1, None, (), RunOptions(), None, None, done.append)
+    outcome = check_in_parallel(paths, 1, None, (), RunOptions(), None, user_cache_folder(),
+                                done.append)
     assert sum(done) == 40 and len(done) > 1
     assert [r.path for _, r in outcome.results] == paths
 

@@ -119,12 +119,24 @@ def test_validate_checks_configuration_files(repo: Path) -> None:
     assert out.returncode == 2 and ".medlint.yaml:1: audience: 'robots' is not one of" in out.stderr
 
 
-@pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None,
-                    reason="needs this project as a git checkout")
+def hook_repository(folder: Path) -> tuple[Path, str]:
+    """A git repository holding this working tree as it is now (edits not yet committed
+    included), so the hook test checks the code under test, not the last commit."""
+    shutil.copytree(ROOT, folder, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "venv", "__pycache__", "*.egg-info", "build", "dist", ".*_cache",
+        ".hypothesis", ".medlint_cache"))
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "--no-verify", "-m", "working tree")
+    return folder, git(folder, "rev-parse", "HEAD").strip()
+
+
+@pytest.mark.network  # pre-commit installs the hook's package and its dependencies
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_hook_runs_for_real(repo: Path, tmp_path_factory) -> None:
-    rev = git(ROOT, "rev-parse", "HEAD").strip()
+    hooks, rev = hook_repository(tmp_path_factory.mktemp("hooks") / "medlint")
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT.as_uri()}\n    rev: {rev}\n    hooks:\n"
+        f"repos:\n  - repo: {hooks.as_uri()}\n    rev: {rev}\n    hooks:\n"
         "      - id: medlint\n      - id: medlint-validate\n", "utf-8")
     (repo / "good.md").write_text(GOOD, "utf-8")
     git(repo, "add", ".")

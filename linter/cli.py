@@ -222,6 +222,8 @@ def main(debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for many files (default: one per core).")
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+@click.option("--no-prefilter", is_flag=True,
+              help="Search every pattern in every document (slower; same findings).")
 @click.option("--based-on", "based_on", type=click.Path(), metavar="FILE",
               help="Source text the documents report (evidence/stronger-than-source).")
 @click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False),
@@ -234,7 +236,7 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
           config_file: str | None, audience: str | None, stdin_filename: str,
           today: str | None, timeout: float, changed_since: str | None,
           baseline_file: str | None, report_unused_directives: bool, fix: bool,
-          diff: bool, jobs: int, no_cache: bool, based_on: str | None,
+          diff: bool, jobs: int, no_cache: bool, no_prefilter: bool, based_on: str | None,
           sarif_file: str | None, quiet: bool) -> None:
     """Check articles (files or folders; '-' reads standard input)."""
     if not paths:
@@ -245,7 +247,7 @@ def check(paths: tuple[str, ...], output_format: str | None, fail_on: str,
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     options = RunOptions(audience=audience, select=_split(select) or None,
                          ignore=_split(ignore), today=_parse_date(today), timeout=timeout,
-                         based_on=based_on)
+                         based_on=based_on, prefilter=not no_prefilter)
     if based_on and not os.path.isfile(based_on):
         raise MedlintError(f"--based-on {based_on}: source not found")
     resolver = ConfigResolver(explicit=config_file)

@@ -105,7 +105,7 @@ def gathers_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(func)
     def wrapper(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-                today: str | None, no_cache: bool, **given: Any) -> Any:
+                today: str | None, no_cache: bool, no_prefilter: bool, **given: Any) -> Any:
         if not paths:
             raise click.UsageError("name at least one file or folder (or '-' for standard "
                                    "input)")
@@ -113,7 +113,7 @@ def gathers_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise click.UsageError("--fix cannot rewrite standard input; use --diff")
         options = CheckOptions(
             paths=paths, select=_split(select) or None, ignore=_split(ignore),
-            today=_parse_date(today), cache=not no_cache,
+            today=_parse_date(today), cache=not no_cache, prefilter=not no_prefilter,
             **{name: given.pop(name) for name in _PLAIN_CHECK_OPTIONS})
         return func(options, **given)
 
@@ -151,6 +151,8 @@ def gathers_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for many files (default: one per core).")
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+@click.option("--no-prefilter", is_flag=True,
+              help="Search every pattern in every document (slower; same findings).")
 @click.option("--based-on", "based_on", type=click.Path(), metavar="FILE",
               help="Source text the documents report (evidence/stronger-than-source).")
 @click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False),

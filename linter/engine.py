@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .checks.base import Hit, RunContext, format_message, title_span
+from .checks.filter_state import DocumentFilter
 from .config import Config
 from .directives import Directive, Directives
 from .document.based_on import read_any_source
@@ -34,6 +35,7 @@ class RunOptions:
     today: dt.date | None = None
     timeout: float = 2.0
     based_on: str | None = None  # the source every checked document is based on
+    prefilter: bool = True  # False: search every pattern everywhere (same findings, slower)
 
 
 @dataclass
@@ -252,12 +254,15 @@ def lint_document(doc: Document, rules: RuleSet, config: Config,
     if limit != options.timeout:
         options = replace(options, timeout=limit)
     planned = plan_rules(rules, config, audience, today, options)
-    if rules.needles is not None:
-        doc.index_needles(rules.needles.needles, rules.needles.present(doc.folded_prose))
-    if rules.presence is not None:
+    # Fresh for each rule set; the short needles already searched stay true of the text.
+    known = doc.prefilter = DocumentFilter(enabled=options.prefilter, probed=doc.prefilter.probed)
+    if known.enabled and rules.needles is not None:
+        known.indexed = rules.needles.needles
+        known.present = rules.needles.present(doc.folded_prose)
+    if known.enabled and rules.presence is not None:
         matched = rules.presence.matched(doc.prose)
         if matched is not None:
-            doc.memo["presence"] = (rules.presence, matched)
+            known.presence, known.matched = rules.presence, matched
 
     profile = PROFILES.get(audience or "")
     scored: list[CompiledRule] = []

@@ -82,10 +82,12 @@ class CheckOptions:
     jobs: int = 0  # 0: one worker per core
     cache: bool = True  # read and write the results cache and the compiled rule store
     based_on: str | None = None
+    prefilter: bool = True  # False: search every pattern everywhere (same findings, slower)
 
     def run_options(self) -> RunOptions:
         return RunOptions(audience=self.audience, select=self.select, ignore=self.ignore,
-                          today=self.today, timeout=self.timeout, based_on=self.based_on)
+                          today=self.today, timeout=self.timeout, based_on=self.based_on,
+                          prefilter=self.prefilter)
 
 
 @dataclass

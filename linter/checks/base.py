@@ -114,6 +114,8 @@ class _TwinPlan:
     ids: frozenset[int]
     by_id: dict[int, tuple[int, ...]]
     untwinned: tuple[int, ...]
+    # The twin id of a lone searched pattern (most rules): its answer is the whole answer.
+    single: int | None = None
 
 
 @dataclass(frozen=True)
@@ -194,15 +196,14 @@ class Alternatives:
                     untwinned.append(i)
                 else:
                     by_id.setdefault(twin, []).append(i)
+            lone = len(self.sources) == 1 and not untwinned and len(by_id) == 1
             plan = self._twin_plans[presence] = _TwinPlan(
                 frozenset(by_id), {t: tuple(found) for t, found in by_id.items()},
-                tuple(untwinned))
+                tuple(untwinned), next(iter(by_id)) if lone else None)
         return plan
 
-    def _by_twins(self, doc: Document, presence: PresenceSet, matched: frozenset[int]
-                  ) -> set[int]:
+    def _by_twins(self, doc: Document, plan: _TwinPlan, matched: frozenset[int]) -> set[int]:
         """Searched patterns whose twin matched, and those without a twin whose needles occur."""
-        plan = self._twins_in(presence)
         found: set[int] = set()
         for twin in plan.ids & matched:
             found.update(plan.by_id[twin])
@@ -211,19 +212,27 @@ class Alternatives:
 
     def _by_needles(self, doc: Document) -> set[int]:
         """Searched patterns whose needles occur."""
-        index = doc.memo.get("needles")
-        if index is None or not self._indexed_by(index[0]):
+        known = doc.prefilter
+        if not known.indexed or not self._indexed_by(known.indexed):
             return {i for i in self.searched if doc.may_contain(self.needles[i])}
         found = set(self.unfiltered)
-        for needle in self.needle_set & index[1]:  # iterates the smaller set
+        for needle in self.needle_set & known.present:  # iterates the smaller set
             found.update(self.by_needle[needle])
         found.update(i for i in self.probed if doc.may_contain(self.needles[i]))
         return found
 
     def for_document(self, doc: Document) -> regex.Pattern[str] | None:
         """The alternation of what can occur in `doc`; None when nothing can."""
-        presence = doc.memo.get("presence")  # RE2's answer (presence.py), when there is one
-        found = self._by_twins(doc, *presence) if presence else self._by_needles(doc)
+        known = doc.prefilter
+        if not known.enabled:
+            return self.full
+        if known.presence is not None:  # RE2's answer (presence.py), when there is one
+            plan = self._twins_in(known.presence)
+            if plan.single is not None:
+                return self.full if plan.single in known.matched else None
+            found = self._by_twins(doc, plan, known.matched)
+        else:
+            found = self._by_needles(doc)
         if self.by_token:  # literal words: looked up in the document's tokens
             for token in doc.word_set & self.by_token.keys():
                 found.update(self.by_token[token])

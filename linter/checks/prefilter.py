@@ -83,6 +83,8 @@ class NeedleIndex:
 
     def __init__(self, all_needles: Iterable[str]) -> None:
         self.needles = frozenset(n for n in all_needles if len(n) >= INDEXED_LENGTH)
+        # Slices overlap by this much, so a needle cut by a slice's end is still found.
+        self._overlap = max((len(n) for n in self.needles), default=1) - 1
         self._automaton = ahocorasick.Automaton()
         for needle in self.needles:
             self._automaton.add_word(needle, needle)
@@ -95,10 +97,9 @@ class NeedleIndex:
         character, a few hundred megabytes for a 30 MB document read at once."""
         if not self.needles:
             return frozenset()
-        overlap = max(len(needle) for needle in self.needles) - 1
         found: set[str] = set()
         for start in range(0, len(folded_text), NEEDLE_SLICE):
-            piece = folded_text[start : start + NEEDLE_SLICE + overlap]
+            piece = folded_text[start : start + NEEDLE_SLICE + self._overlap]
             found.update(needle for _, needle in self._automaton.iter(piece))
         return frozenset(found)
 

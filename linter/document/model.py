@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import regex
 
+from ..checks.filter_state import DocumentFilter
 from ..positions import LineIndex
 
 WORD_RUN = regex.compile(r"\w+")  # also how word lists are looked up (checks/base.py)
@@ -126,6 +127,8 @@ class Document:
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     # The per-document cache of analyses its parser attached (see analyses.py).
     analyses: Analyses = field(default_factory=NotAnalysed, compare=False, repr=False)
+    # What the rule set's prefilters found in it (checks/filter_state.py).
+    prefilter: DocumentFilter = field(default_factory=DocumentFilter, compare=False, repr=False)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -186,25 +189,21 @@ class Document:
             start = end + 1
         return frozenset(words)
 
-    def index_needles(self, indexed: frozenset[str], present: frozenset[str]) -> None:
-        """Record which of the `indexed` needles occur in the prose (see NeedleIndex)."""
-        self.memo["needles"] = (indexed, present)
-
     def may_contain(self, needles: tuple[str, ...] | None) -> bool:
         """False only when none of a pattern's needles occurs in the prose, ignoring case, so
         the pattern cannot match (see checks/prefilter.py)."""
-        if needles is None:
+        known = self.prefilter
+        if needles is None or not known.enabled:
             return True
-        indexed, present = self.memo.get("needles", (frozenset(), frozenset()))
-        return any(n in present if n in indexed else self._holds(n) for n in needles)
+        return any(n in known.present if n in known.indexed else self._holds(n)
+                   for n in needles)
 
     def _holds(self, needle: str) -> bool:
         """Whether the case-folded prose holds `needle`; short needles recur across rules."""
-        found: dict[str, bool] = self.memo.setdefault("probed", {})
-        known = found.get(needle)
-        if known is None:
-            known = found[needle] = needle in self.folded_prose
-        return known
+        found = self.prefilter.probed.get(needle)
+        if found is None:
+            found = self.prefilter.probed[needle] = needle in self.folded_prose
+        return found
 
     @cached_property
     def _quote_reach(self) -> tuple[list[int], list[int]]:

@@ -1,0 +1,93 @@
+"""The prefilters (needle index, RE2 twins, word lookups) only skip work: with them switched
+off (`--no-prefilter`) every pattern is searched in every document and the findings must be
+the same, on the fixtures and on every rule's own examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from medlint.api import lint_source
+from medlint.checks.base import compile_single
+from medlint.cli import main
+from medlint.config import Config
+from medlint.document import parse_document
+from medlint.engine import RunOptions, lint_document
+from medlint.loader import load_rules
+from medlint.rule import RuleSpec
+from medlint.source import SUFFIX_FORMATS, read_source
+
+from conftest import FIXTURES, TODAY
+
+DOCUMENTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in SUFFIX_FORMATS and p.is_file())
+
+
+@pytest.fixture(scope="module")
+def fresh_rules():
+    """A rule set of its own, so its RE2 filter warms up within this module's documents."""
+    return load_rules()
+
+
+def _both(doc_source, rules, audience: str | None = None):
+    on = lint_source(doc_source, Config(), rules, RunOptions(today=TODAY, audience=audience))
+    off = lint_source(doc_source, Config(), rules,
+                      RunOptions(today=TODAY, audience=audience, prefilter=False))
+    return on.findings, off.findings
+
+
+def test_fixtures_same_findings_without_prefilter(fresh_rules) -> None:
+    assert len(DOCUMENTS) > 8  # past the RE2 filter's warm-up, so it answers too
+    for path in DOCUMENTS:
+        on, off = _both(read_source(str(path)), fresh_rules)
+        assert on == off, path.name
+
+
+@pytest.mark.parametrize("audience", [None, "patient", "news"])
+def test_rule_examples_same_findings_without_prefilter(fresh_rules, audience) -> None:
+    """Every example of every rule, as one document a pack, checked with the whole rule set."""
+    by_pack: dict[str, list[str]] = {}
+    for rule in fresh_rules.rules:
+        texts = by_pack.setdefault(rule.spec.pack, [])
+        texts.extend(rule.spec.flag_examples + rule.spec.pass_examples)
+    compared = 0
+    for pack, texts in sorted(by_pack.items()):
+        text = "\n\n".join(" ".join(t.split()) for t in texts) + "\n"
+        for doc_text in (text, "# Examples\n\n" + text):
+            doc_on = parse_document(f"{pack}.md", doc_text, "markdown")
+            doc_off = parse_document(f"{pack}.md", doc_text, "markdown")
+            on = lint_document(doc_on, fresh_rules, Config(),
+                               RunOptions(today=TODAY, audience=audience)).findings
+            off = lint_document(doc_off, fresh_rules, Config(),
+                                RunOptions(today=TODAY, audience=audience, prefilter=False)
+                                ).findings
+            assert on == off, pack
+            compared += len(on)
+    assert compared > 0
+
+
+def test_switch_turns_the_filter_off(tmp_path: Path) -> None:
+    """A pattern whose needle is absent is skipped with the filter, searched without it."""
+    spec = RuleSpec.from_data({
+        "id": "t/x", "kind": "phrase", "severity": "info", "message": "m",
+        "explanation": "e", "sources": ["s"], "scope": ["prose"], "patterns": [r"\bzebra\w*"],
+    }, "t.yaml", 1, {})
+    alternatives = compile_single(r"\bzebra\w*", spec)
+    doc = parse_document("a.md", "No stripes here.\n", "markdown")
+    rules = load_rules()
+    lint_document(doc, rules, Config(), RunOptions(today=TODAY))
+    assert alternatives.for_document(doc) is None
+    lint_document(doc, rules, Config(), RunOptions(today=TODAY, prefilter=False))
+    assert alternatives.for_document(doc) is alternatives.full
+
+
+def test_command_line_switch(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# Iron\n\nTake 1.0 mg daily. This miracle cure works.\n", encoding="utf-8")
+    runner = CliRunner()
+    args = ["check", "--no-cache", "--format", "json", "--today", "2025-01-01", str(page)]
+    with_filter = runner.invoke(main, args)
+    without = runner.invoke(main, [*args, "--no-prefilter"])
+    assert with_filter.output == without.output
+    assert '"rule"' in with_filter.output

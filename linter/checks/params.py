@@ -35,7 +35,9 @@ class ParamsError(PatternError):
 @dataclass(frozen=True)
 class KindParams:
     """Base of a kind's parameters. A field named like a Python keyword takes its YAML name
-    from `metadata={"key": ...}`. `required_any` lists the alternatives of fields a rule must
+    from `metadata={"key": ...}`; `metadata={"schema": {...}}` adds a constraint on the field
+    that holds for this kind only (the field's type for every kind is in the schema's
+    `properties`). `required_any` lists the alternatives of fields a rule must
     set (one is enough); by default, the fields without a default, all together."""
 
     required_any: ClassVar[tuple[tuple[str, ...], ...] | None] = None
@@ -44,6 +46,12 @@ class KindParams:
     def keys(cls) -> list[str]:
         """The kind's own YAML fields, in declaration order."""
         return [f.metadata.get("key", f.name) for f in fields(cls)]
+
+    @classmethod
+    def constraints(cls) -> dict[str, Any]:
+        """The kind's own constraints on its fields, by YAML name."""
+        return {f.metadata.get("key", f.name): f.metadata["schema"] for f in fields(cls)
+                if "schema" in f.metadata}
 
     @classmethod
     def required(cls) -> tuple[tuple[str, ...], ...]:
@@ -72,6 +80,9 @@ def schema_part(kind: str, params: type[KindParams]) -> dict[str, Any]:
     required = params.required()
     if required:
         then["anyOf"] = [{"required": list(names)} for names in required]
+    constraints = params.constraints()
+    if constraints:
+        then["properties"] = constraints
     return {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
             "then": then}
 

@@ -103,3 +103,20 @@ def test_a_kind_only_constraint_is_kept_in_its_part() -> None:
              for p in committed_schema()["$defs"]["rule"]["allOf"]}
     assert parts["callouts"]["properties"]["mode"] == {"enum": ["order", "missing", "no-legend"]}
     assert parts["first-mention"]["properties"]["names"] == {"type": "object"}
+
+
+@pytest.mark.parametrize(("kind", "good", "bad"), [
+    ("repeat", "headings", "order"),
+    ("references", "duplicate", "words"),
+    ("defined-before-use", "unused", "missing"),
+    ("callouts", "no-legend", "undefined"),
+])
+def test_a_kind_takes_only_its_own_modes(kind: str, good: str, bad: str) -> None:
+    import yaml
+
+    from medlint.loader import _validators, builtin_pack_files
+    data = next(rule for _, text in builtin_pack_files()
+                for rule in yaml.safe_load(text)["rules"] if rule["kind"] == kind)
+    validate = _validators()[1]
+    assert validate.is_valid({**data, "mode": good})
+    assert not validate.is_valid({**data, "mode": bad})

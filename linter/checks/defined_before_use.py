@@ -111,7 +111,8 @@ def _in_capitals_run(prose: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True)
 class Params(KindParams):
-    mode: str  # undefined, before-definition, redefined or defined-differently
+    mode: str = field(metadata={"schema": {"enum": [
+        "undefined", "before-definition", "unused", "redefined", "defined-differently"]}})
     known: Sequence[str] = ()  # abbreviations every reader knows
     known_by_audience: Mapping[str, Sequence[str]] = field(default_factory=dict)
     name_when_followed_by: str | None = None

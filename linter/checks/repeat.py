@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -128,7 +128,7 @@ class RepeatCheck:
 
 @dataclass(frozen=True)
 class Params(KindParams):
-    mode: str  # words, lines or headings
+    mode: str = field(metadata={"schema": {"enum": ["words", "lines", "headings"]}})
     min_length: int | None = None  # None: the mode's own (see `shortest`)
     ignore: Sequence[Any] = ()
     case_sensitive: bool = False

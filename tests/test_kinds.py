@@ -63,3 +63,60 @@ def test_the_common_fields_are_those_of_every_rule() -> None:
     from medlint.rule import COMMON_FIELDS
     assert set(COMMON_FIELD_ORDER) == COMMON_FIELDS
     assert len(COMMON_FIELD_ORDER) == len(COMMON_FIELDS)
+
+
+def test_every_kind_declares_its_parameters() -> None:
+    assert set(declared_params()) == set(REGISTRY)
+
+
+def test_no_field_hides_a_method_of_the_parameter_base() -> None:
+    from dataclasses import fields
+    for kind, params in declared_params().items():
+        hidden = {f.name for f in fields(params)} & set(dir(KindParams))
+        assert not hidden, f"{kind}: name these fields with metadata={{'key': ...}}: {hidden}"
+
+
+def test_a_missing_required_field_is_an_error_not_a_traceback() -> None:
+    rule = next(r for r in load_rules().rules if r.spec.kind == "metric")
+    with pytest.raises(ParamsError, match="'max'"):
+        REGISTRY["metric"].params().of(  # type: ignore[union-attr]
+            replace(rule.spec, params={"metric": "smog"}))
+
+
+def test_repeat_takes_its_shortest_repeat_from_its_mode_unless_set() -> None:
+    from medlint.checks.repeat import Params
+    rule = next(r for r in load_rules().rules if r.spec.kind == "repeat")
+    assert Params.of(replace(rule.spec, params={"mode": "words"})).shortest() == 3
+    assert Params.of(replace(rule.spec, params={"mode": "lines"})).shortest() == 4
+    assert Params.of(replace(rule.spec, params={"mode": "words", "min_length": 5})).shortest() == 5
+
+
+def test_every_kind_part_allows_the_common_fields() -> None:
+    from medlint.checks.params import COMMON_FIELD_ORDER
+    for part in committed_schema()["$defs"]["rule"]["allOf"]:
+        allowed = part["then"]["propertyNames"]["enum"]
+        assert set(COMMON_FIELD_ORDER) <= set(allowed), part["if"]
+
+
+def test_a_kind_only_constraint_is_kept_in_its_part() -> None:
+    parts = {p["if"]["properties"]["kind"]["const"]: p["then"]
+             for p in committed_schema()["$defs"]["rule"]["allOf"]}
+    assert parts["callouts"]["properties"]["mode"] == {"enum": ["order", "missing", "no-legend"]}
+    assert parts["first-mention"]["properties"]["names"] == {"type": "object"}
+
+
+@pytest.mark.parametrize(("kind", "good", "bad"), [
+    ("repeat", "headings", "order"),
+    ("references", "duplicate", "words"),
+    ("defined-before-use", "unused", "missing"),
+    ("callouts", "no-legend", "undefined"),
+])
+def test_a_kind_takes_only_its_own_modes(kind: str, good: str, bad: str) -> None:
+    import yaml
+
+    from medlint.loader import _validators, builtin_pack_files
+    data = next(rule for _, text in builtin_pack_files()
+                for rule in yaml.safe_load(text)["rules"] if rule["kind"] == kind)
+    validate = _validators()[1]
+    assert validate.is_valid({**data, "mode": good})
+    assert not validate.is_valid({**data, "mode": bad})

@@ -8,13 +8,14 @@ item ("Table 2", "This figure") is the finding's {value}."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from ..document.callouts import Callout, CalloutMap, CalloutPatterns, read_callouts
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Hit, RunContext, compile_pattern
+from .params import KindParams
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,17 @@ def _no_legend(found: CalloutMap, details: dict[str, str]) -> Iterator[Hit]:
             yield Hit(caption.start, caption.end, {"value": name, "detail": detail})
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    mode: str = field(metadata={"schema": {"enum": ["order", "missing", "no-legend"]}})
+    callout: str  # a call-out in the text ("Figure 2")
+    caption: str  # a caption's label
+    details: Mapping[str, str] = field(default_factory=dict)
+    case_sensitive: bool = False
+
+
 def compile_check(spec: RuleSpec) -> CalloutsCheck:
-    params = spec.params
-    patterns = CalloutPatterns(compile_pattern(params["callout"], spec),
-                               compile_pattern(params["caption"], spec))
-    return CalloutsCheck(params["mode"], patterns,
-                         tuple(sorted(params.get("details", {}).items())))
+    params = Params.of(spec)
+    patterns = CalloutPatterns(compile_pattern(params.callout, spec),
+                               compile_pattern(params.caption, spec))
+    return CalloutsCheck(params.mode, patterns, tuple(sorted(params.details.items())))

@@ -21,8 +21,9 @@ suffices. The finding covers the claim's parts only, never the context.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -38,6 +39,7 @@ from .base import (
     context_span,
     quote_skipping,
 )
+from .params import KindParams
 
 # A negation word or phrase on its own: such a match must negate the claim to count.
 _BARE_NEGATION = regex.compile(
@@ -222,14 +224,25 @@ def _negates(text: str, start: int, end: int, claim: list[tuple[int, int]]) -> b
     return False
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    all: Sequence[Any]  # every one of these must match within the span
+    unless: Sequence[Any] = ()
+    within: str = "sentence"  # sentence or paragraph
+    case_sensitive: bool = False
+    requires: Sequence[Any] = ()
+    near: Sequence[Any] = ()  # one of these must occur within `near_blocks` blocks
+    near_blocks: int = 0
+
+
 def compile_check(spec: RuleSpec) -> ClaimCheck:
-    params = spec.params
+    params = Params.of(spec)
     return ClaimCheck(
-        parts=tuple(compile_single(p, spec) for p in params["all"]),
-        unless=compile_any(params.get("unless", ()), spec),
-        within=params.get("within", "sentence"),
+        parts=tuple(compile_single(p, spec) for p in params.all),
+        unless=compile_any(params.unless, spec),
+        within=params.within,
         skip_quotes=quote_skipping(spec),
-        requires=compile_alternatives(params.get("requires", ()), spec),
-        near=compile_alternatives(params.get("near", ()), spec),
-        near_blocks=params.get("near_blocks", 0),
+        requires=compile_alternatives(params.requires, spec),
+        near=compile_alternatives(params.near, spec),
+        near_blocks=params.near_blocks,
     )

@@ -14,8 +14,9 @@ document/claim_strength.py). A rule then flags one of two things:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -24,6 +25,7 @@ from ..document.claim_strength import Strength, classify, load_cues
 from ..document.model import Document, Span
 from ..rule import RuleSpec
 from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_any
+from .params import KindParams
 
 WEAK, STRONG, UNKNOWN = "weak", "strong", "unknown"
 _CONTEXT_SENTENCES = 3  # a finding's report may run over a few sentences
@@ -183,17 +185,32 @@ class ClaimStrengthCheck:
         return Hit(start, end, {"match": doc.prose[start:end], "value": strength.describe()})
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    case_sensitive: bool = False
+    min_level: int = 3  # the weakest strength flagged
+    skip_negated: bool = True
+    compare_to_source: bool = False  # weigh against the source the document is based on
+    when: Sequence[Any] = ()
+    requires: Sequence[Any] = ()
+    unless: Sequence[Any] = ()
+    finding: Sequence[Any] = ()
+    weak_design: Sequence[Any] = ()
+    strong_design: Sequence[Any] = ()
+    any_design_in: Sequence[str] = ()
+
+
 def compile_check(spec: RuleSpec) -> ClaimStrengthCheck:
-    params = spec.params
+    params = Params.of(spec)
     return ClaimStrengthCheck(
-        min_level=params.get("min_level", 3),
-        skip_negated=params.get("skip_negated", True),
-        compare_to_source=params.get("compare_to_source", False),
-        when=compile_alternatives(params.get("when", ()), spec),
-        requires=compile_any(params.get("requires", ()), spec),
-        unless=compile_any(params.get("unless", ()), spec),
-        finding=compile_any(params.get("finding", ()), spec),
-        weak_design=compile_any(params.get("weak_design", ()), spec),
-        strong_design=compile_any(params.get("strong_design", ()), spec),
-        any_design_in=frozenset(params.get("any_design_in", ())),
+        min_level=params.min_level,
+        skip_negated=params.skip_negated,
+        compare_to_source=params.compare_to_source,
+        when=compile_alternatives(params.when, spec),
+        requires=compile_any(params.requires, spec),
+        unless=compile_any(params.unless, spec),
+        finding=compile_any(params.finding, spec),
+        weak_design=compile_any(params.weak_design, spec),
+        strong_design=compile_any(params.strong_design, spec),
+        any_design_in=frozenset(params.any_design_in),
     )

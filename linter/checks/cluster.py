@@ -6,14 +6,16 @@ needs a sales prompt; prices and phone numbers alone are a cost or help-line pas
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 from ..document.model import Document, Span
 from ..rule import RuleSpec
 from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_single
+from .params import KindParams
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,23 @@ class ClusterCheck:
                    {"value": str(cues), "match": "", "detail": f"{last - first + 1} blocks"})
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    cues: Sequence[Any]
+    min_cues: int = 3  # cues needed within the window ...
+    min_distinct: int = 1  # ... of which this many different ones
+    window: int = 1  # in sentences
+    unless: Sequence[Any] = ()  # accepted by the schema; not used by the kind yet
+    case_sensitive: bool = False
+    requires: Sequence[Any] = ()
+
+
 def compile_check(spec: RuleSpec) -> ClusterCheck:
-    params = spec.params
+    params = Params.of(spec)
     return ClusterCheck(
-        cues=tuple(compile_single(p, spec) for p in params["cues"]),
-        min_cues=params.get("min_cues", 3),
-        min_distinct=params.get("min_distinct", 1),
-        window=params.get("window", 1),
-        requires=compile_alternatives(params.get("requires", ()), spec),
+        cues=tuple(compile_single(p, spec) for p in params.cues),
+        min_cues=params.min_cues,
+        min_distinct=params.min_distinct,
+        window=params.window,
+        requires=compile_alternatives(params.requires, spec),
     )

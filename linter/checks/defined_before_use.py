@@ -6,8 +6,8 @@ Modes: `undefined` (used, never defined), `before-definition` (used before it is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -17,6 +17,7 @@ from ..document.abbreviations import singular as _singular
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Hit, RunContext, compile_pattern
+from .params import KindParams
 
 # A whole token: "5-FU" and "CHA2DS2-VASc" are read whole, never as "FU" or "CHA2DS2"; a
 # hyphen then a lower-case word ends it ("HER2-positive" uses HER2).
@@ -108,18 +109,28 @@ def _in_capitals_run(prose: str, start: int, end: int) -> bool:
     return any(len(w) >= 3 and _CAPS_WORD.fullmatch(w.strip(".,:;()")) for w in neighbours)
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    mode: str = field(metadata={"schema": {"enum": [
+        "undefined", "before-definition", "unused", "redefined", "defined-differently"]}})
+    known: Sequence[str] = ()  # abbreviations every reader knows
+    known_by_audience: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    name_when_followed_by: str | None = None
+    pattern: str = DEFAULT_TOKEN  # what counts as an abbreviation
+    case_sensitive: bool = False
+
+
 def compile_check(spec: RuleSpec) -> DefinedBeforeUseCheck:
-    params = spec.params
-    token_spec = params.get("pattern", DEFAULT_TOKEN)
-    token = compile_pattern(token_spec, replace(
+    params = Params.of(spec)
+    token = compile_pattern(params.pattern, replace(
         spec, params={**spec.params, "case_sensitive": True}))  # abbreviations are capitals
-    followed = params.get("name_when_followed_by")
+    followed = params.name_when_followed_by
     return DefinedBeforeUseCheck(
         name_when_followed_by=compile_pattern(followed, spec) if followed else None,
-        mode=params["mode"],
+        mode=params.mode,
         token=token,
-        known=frozenset(params.get("known", ())),
+        known=frozenset(params.known),
         known_by_audience=tuple(sorted(
             (audience, frozenset(words))
-            for audience, words in params.get("known_by_audience", {}).items())),
+            for audience, words in params.known_by_audience.items())),
     )

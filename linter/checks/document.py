@@ -12,12 +12,14 @@ or a `not_applicable` pattern does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_single, title_span
+from .params import KindParams
 
 
 @dataclass(frozen=True)
@@ -120,17 +122,32 @@ class DocumentCheck:
         yield Hit(start, end, {"match": anchor[2] if anchor else ""}, document_level=True)
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    when: Sequence[Any] = ()  # the document is checked only when these match ...
+    when_min: int = 1  # ... at least this often
+    require: Sequence[Any] = ()  # one of these must occur somewhere
+    satisfied_by: Sequence[str] = ()
+    unless: Sequence[Any] = ()
+    case_sensitive: bool = False
+    weighted: Sequence[Mapping[str, Any]] = ()  # {pattern, weight, min_count} cues ...
+    threshold: int = 1  # ... whose weights must reach this
+    not_applicable: Sequence[Any] = ()
+
+    required_any = (("require",), ("satisfied_by",), ("weighted",))
+
+
 def compile_check(spec: RuleSpec) -> DocumentCheck:
-    params = spec.params
+    params = Params.of(spec)
     return DocumentCheck(
-        when=compile_alternatives(params.get("when", ()), spec),
-        when_min=params.get("when_min", 1),
-        require=compile_alternatives(params.get("require", ()), spec),
-        satisfied_by=tuple(params.get("satisfied_by", ())),
-        unless=compile_alternatives(params.get("unless", ()), spec),
+        when=compile_alternatives(params.when, spec),
+        when_min=params.when_min,
+        require=compile_alternatives(params.require, spec),
+        satisfied_by=tuple(params.satisfied_by),
+        unless=compile_alternatives(params.unless, spec),
         weighted=tuple(Weighted(compile_single(cue["pattern"], spec), int(cue.get("weight", 1)),
                                 int(cue.get("min_count", 1)))
-                       for cue in params.get("weighted", ())),
-        threshold=params.get("threshold", 1),
-        not_applicable=compile_alternatives(params.get("not_applicable", ()), spec),
+                       for cue in params.weighted),
+        threshold=params.threshold,
+        not_applicable=compile_alternatives(params.not_applicable, spec),
     )

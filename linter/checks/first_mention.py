@@ -9,8 +9,8 @@ style) writes the companion with the term in parentheses.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -25,6 +25,7 @@ from .base import (
     compile_pattern,
     context_span,
 )
+from .params import KindParams
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,20 @@ class FirstMentionCheck:
                       Edit(start, end, f"{shown} ({found})"))
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    # term -> the companion(s) that must accompany its first mention
+    names: Mapping[str, str | Sequence[str]] = field(metadata={"schema": {"type": "object"}})
+    within: str = "sentence"
+    case_sensitive: bool = False
+
+
 def compile_check(spec: RuleSpec) -> FirstMentionCheck:
-    params = spec.params
-    case_sensitive = bool(params.get("case_sensitive", False))
-    names: dict[str, str | list[str]] = params["names"]
+    params = Params.of(spec)
+    case_sensitive = bool(params.case_sensitive)
+    names = params.names
     companions = {}
-    any_case = replace(spec, params={**params, "case_sensitive": False}, variables={})
+    any_case = replace(spec, params={**spec.params, "case_sensitive": False}, variables={})
     for term, wanted in names.items():
         options = [wanted] if isinstance(wanted, str) else list(wanted)
         words = r"|".join(r"\s+".join(regex.escape(w) for w in o.split()) for o in options)
@@ -72,4 +81,4 @@ def compile_check(spec: RuleSpec) -> FirstMentionCheck:
         companions[key if case_sensitive else key.casefold()] = (options[0], pattern)
     terms = compile_alternatives((), spec, words=names.keys())
     assert terms is not None  # the schema requires at least one name
-    return FirstMentionCheck(terms, companions, params.get("within", "sentence"), case_sensitive)
+    return FirstMentionCheck(terms, companions, params.within, case_sensitive)

@@ -14,7 +14,7 @@ The known words are checked before any edit distance is computed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from ..document.model import Document
 from ..models import Edit
 from ..rule import RuleSpec
 from .base import Hit, PatternError, RunContext
+from .params import KindParams
 from .substitute import match_case
 
 # A word starting with any letter, the rest lower case: names and their misspellings, not
@@ -152,23 +153,34 @@ def _known_words(names: Iterable[str]) -> set[str]:
     return known
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    # correct spellings, or brand -> generic name(s): generics checked, brands known
+    names: Sequence[str] | Mapping[str, str | Sequence[str]]
+    also_correct: Sequence[str] = ()
+    known_lists: Sequence[str] = ()  # bundled word lists of known words
+    check_lists: Sequence[str] = ()  # bundled word lists of names checked
+    min_length: int = 6  # shortest word checked
+    long_length: int = 9
+
+
 def compile_check(spec: RuleSpec) -> MisspellingCheck:
-    params = spec.params
-    listed = params["names"]
+    params = Params.of(spec)
+    listed = params.names
     if isinstance(listed, dict):
         names = [g for v in listed.values() for g in ([v] if isinstance(v, str) else v)]
         also = list(listed)
     else:
         names, also = list(listed), []
-    for list_name in params.get("check_lists", ()):
+    for list_name in params.check_lists:
         names.extend(read_word_list(list_name))
     single_words = tuple(dict.fromkeys(n for n in names if n.isalpha()))
-    known = _known_words(names + also + list(params.get("also_correct", ())))
-    for list_name in params.get("known_lists", ()):
+    known = _known_words(names + also + list(params.also_correct))
+    for list_name in params.known_lists:
         known.update(read_word_list(list_name))
     return MisspellingCheck(
         names=single_words,
         known=frozenset(known),
-        min_length=int(params.get("min_length", 6)),
-        long_length=int(params.get("long_length", 9)),
+        min_length=int(params.min_length),
+        long_length=int(params.long_length),
     )

@@ -3,14 +3,16 @@ in the sentence itself or in its paragraph."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_any, context_span
+from .params import KindParams
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,20 @@ class NeedsCitationCheck:
             yield Hit(m.start(), m.end(), {"match": m.group()})
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    triggers: Sequence[Any]  # statements that need a citation
+    unless: Sequence[Any] = ()
+    within: str = "paragraph"  # where the citation must be: sentence or paragraph
+    case_sensitive: bool = False
+
+
 def compile_check(spec: RuleSpec) -> NeedsCitationCheck:
-    params = spec.params
-    triggers = compile_alternatives(params["triggers"], spec)
+    params = Params.of(spec)
+    triggers = compile_alternatives(params.triggers, spec)
     assert triggers is not None
     return NeedsCitationCheck(
         triggers=triggers,
-        unless=compile_any(params.get("unless", ()), spec),
-        within=params.get("within", "paragraph"),
+        unless=compile_any(params.unless, spec),
+        within=params.within,
     )

@@ -9,7 +9,7 @@ A kind whose module has no `Params` yet keeps its hand-written schema part and r
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, Field, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -34,8 +34,10 @@ class ParamsError(PatternError):
 
 @dataclass(frozen=True)
 class KindParams:
-    """Base of a kind's parameters. A field named like a Python keyword takes its YAML name
-    from `metadata={"key": ...}`. `required_any` lists the alternatives of fields a rule must
+    """Base of a kind's parameters. A field named like a Python keyword or a method of
+    this class takes its YAML name from `metadata={"key": ...}`; `metadata={"schema": ...}`
+    adds a constraint on the field for this kind only (the field's type for every kind is in
+    the schema's `properties`). `required_any` lists the alternatives of fields a rule must
     set (one is enough); by default, the fields without a default, all together."""
 
     required_any: ClassVar[tuple[tuple[str, ...], ...] | None] = None
@@ -44,6 +46,12 @@ class KindParams:
     def keys(cls) -> list[str]:
         """The kind's own YAML fields, in declaration order."""
         return [f.metadata.get("key", f.name) for f in fields(cls)]
+
+    @classmethod
+    def constraints(cls) -> dict[str, Any]:
+        """The kind's own constraints on its fields, by YAML name."""
+        return {f.metadata.get("key", f.name): f.metadata["schema"] for f in fields(cls)
+                if "schema" in f.metadata}
 
     @classmethod
     def required(cls) -> tuple[tuple[str, ...], ...]:
@@ -63,15 +71,30 @@ class KindParams:
             raise ParamsError(f"{spec.id}: kind {spec.kind} has no field "
                               + ", ".join(repr(k) for k in unknown)
                               + f" (its fields: {', '.join(by_key)})")
+        missing = [key for key, name in by_key.items() if key not in spec.params
+                   and _field(cls, name).default is MISSING
+                   and _field(cls, name).default_factory is MISSING]
+        if missing:
+            raise ParamsError(f"{spec.id}: kind {spec.kind} needs field "
+                              + ", ".join(repr(k) for k in missing))
         return cls(**{by_key[key]: value for key, value in spec.params.items()})
+
+
+def _field(cls: type[KindParams], name: str) -> Field[Any]:
+    return next(f for f in fields(cls) if f.name == name)
 
 
 def schema_part(kind: str, params: type[KindParams]) -> dict[str, Any]:
     """The rule schema's `allOf` entry for one kind."""
     then: dict[str, Any] = {"propertyNames": {"enum": [*COMMON_FIELD_ORDER, *params.keys()]}}
     required = params.required()
-    if required:
+    if len(required) == 1:
+        then["required"] = list(required[0])
+    elif required:
         then["anyOf"] = [{"required": list(names)} for names in required]
+    constraints = params.constraints()
+    if constraints:
+        then["properties"] = constraints
     return {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
             "then": then}
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -19,6 +20,7 @@ from .base import (
     context_span,
     quote_skipping,
 )
+from .params import KindParams
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,25 @@ def sentence_allows(doc: Document, start: int, unless: regex.Pattern[str] | None
     return requires is None or requires.search(sentence, timeout=ctx.timeout) is not None
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    patterns: Sequence[Any] = ()  # flagged patterns (strings or {pattern, ...} entries)
+    words: Sequence[str] = ()  # flagged whole words, matched literally
+    unless: Sequence[Any] = ()  # a sentence matching one of these is not flagged
+    requires: Sequence[Any] = ()  # flagged only in a sentence that also matches one of these
+    case_sensitive: bool = False
+
+    required_any = (("patterns",), ("words",))
+
+
 def compile_check(spec: RuleSpec) -> PhraseCheck:
-    params = spec.params
-    alternatives = compile_alternatives(params.get("patterns", ()), spec,
-                                        words=params.get("words", ()))
+    params = Params.of(spec)
+    alternatives = compile_alternatives(params.patterns, spec, words=params.words)
     if alternatives is None:
         raise PatternError("a phrase rule needs `patterns` or `words`")
     return PhraseCheck(
         alternatives=alternatives,
-        unless=compile_any(params.get("unless", ()), spec),
-        requires=compile_alternatives(params.get("requires", ()), spec),
+        unless=compile_any(params.unless, spec),
+        requires=compile_alternatives(params.requires, spec),
         skip_quotes=quote_skipping(spec),
     )

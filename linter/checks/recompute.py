@@ -16,8 +16,9 @@ may use {est}, {interval} and {null}."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -33,6 +34,7 @@ from .base import (
     compile_any,
     context_span,
 )
+from .params import KindParams
 
 _STATISTIC = {"t": "t", "f": "F", "z": "z", "r": "r"}
 # Where the words about a number end: a closing bracket or a turn to another finding.
@@ -158,16 +160,27 @@ def _judge_ci(groups: dict[str, str], sentence: str, significant: regex.Pattern[
             "detail": details.get(situation, "").format(**fields)}
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    recompute: str  # the quantity recomputed from the numbers a match captures
+    patterns: Sequence[Any]
+    unless: Sequence[Any] = ()
+    significant: Sequence[Any] = ()
+    one_tailed: Sequence[Any] = ()
+    details: Mapping[str, str] = field(default_factory=dict)
+    case_sensitive: bool = False
+
+
 def compile_check(spec: RuleSpec) -> RecomputeCheck:
-    params = spec.params
-    alternatives = compile_alternatives(params.get("patterns", ()), spec)
+    params = Params.of(spec)
+    alternatives = compile_alternatives(params.patterns, spec)
     if alternatives is None:
         raise PatternError("a recompute rule needs `patterns`")
     return RecomputeCheck(
-        quantity=params["recompute"],
+        quantity=params.recompute,
         alternatives=alternatives,
-        unless=compile_any(params.get("unless", ()), spec),
-        significant=compile_any(params.get("significant", ()), spec),
-        one_tailed=compile_any(params.get("one_tailed", ()), spec),
-        details=tuple(sorted(params.get("details", {}).items())),
+        unless=compile_any(params.unless, spec),
+        significant=compile_any(params.significant, spec),
+        one_tailed=compile_any(params.one_tailed, spec),
+        details=tuple(sorted(params.details.items())),
     )

@@ -7,7 +7,7 @@ work as an earlier entry: same DOI, PMID, or title and year)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..document.model import Document, ReferenceEntry
 from ..document.reference_identity import Identity, identity
@@ -96,7 +96,8 @@ def _label(number: int | None) -> str:
 
 @dataclass(frozen=True)
 class Params(KindParams):
-    mode: str  # unresolved, uncited or no-identifier
+    mode: str = field(metadata={"schema": {"enum": [
+        "unresolved", "uncited", "no-identifier", "order", "duplicate"]}})
 
 
 def compile_check(spec: RuleSpec) -> ReferencesCheck:

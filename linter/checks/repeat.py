@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Hit, RunContext, compile_any
+from .params import KindParams
 
 # `\b` is implied by what follows it; it lets the engine pass over most positions quickly.
 _DOUBLED = regex.compile(r"\b(?<![\w-])(\p{L}[\p{L}']*)\s+(\1)(?![\w-])", regex.IGNORECASE)
@@ -124,10 +126,24 @@ class RepeatCheck:
         return Hit(start, end, {"match": shown})
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    mode: str = field(metadata={"schema": {"enum": ["words", "lines", "headings"]}})
+    min_length: int | None = None  # None: the mode's own (see `shortest`)
+    ignore: Sequence[Any] = ()
+    case_sensitive: bool = False
+
+    def shortest(self) -> int:
+        """The shortest repeat flagged: as set, else 3 words or 4 characters."""
+        if self.min_length is not None:
+            return int(self.min_length)
+        return 3 if self.mode == "words" else 4
+
+
 def compile_check(spec: RuleSpec) -> RepeatCheck:
-    params = spec.params
+    params = Params.of(spec)
     return RepeatCheck(
-        mode=params["mode"],
-        min_length=int(params.get("min_length", 3 if params["mode"] == "words" else 4)),
-        ignore=compile_any(params.get("ignore", ()), spec),
+        mode=params.mode,
+        min_length=params.shortest(),
+        ignore=compile_any(params.ignore, spec),
     )

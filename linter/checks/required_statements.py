@@ -12,13 +12,14 @@ is one finding, at the document's first line, or where `when` matched."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Alternatives, Hit, PatternError, RunContext, compile_alternatives
+from .params import KindParams
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,21 @@ class RequiredStatementsCheck:
                 yield Hit(*anchor, {"detail": statement.detail})
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    # name -> {require, when, satisfied_by, detail}
+    statements: Mapping[str, Mapping[str, Any]]
+    # document type -> the statements it must carry; None: every statement, for any type
+    required_: Mapping[str, Sequence[str]] | None = field(default=None,
+                                                          metadata={"key": "required"})
+    type_fields: Sequence[str] = ("article_type", "type")  # front-matter keys naming the type
+    case_sensitive: bool = False
+
+
 def compile_check(spec: RuleSpec) -> RequiredStatementsCheck:
-    params = spec.params
+    params = Params.of(spec)
     statements: dict[str, Statement] = {}
-    for name, body in params["statements"].items():
+    for name, body in params.statements.items():
         statements[name] = Statement(
             name=name,
             detail=str(body.get("detail", name)),
@@ -89,7 +101,8 @@ def compile_check(spec: RuleSpec) -> RequiredStatementsCheck:
             satisfied_by=tuple(body.get("satisfied_by", ())),
         )
     required: dict[str, tuple[str, ...]] = {}
-    raw: dict[str, Any] = params.get("required", {"default": list(statements)})
+    raw: Mapping[str, Sequence[str]] = (params.required_ if params.required_ is not None
+                                        else {"default": list(statements)})
     for kind, names in raw.items():
         unknown = [n for n in names if n not in statements]
         if unknown:
@@ -99,5 +112,5 @@ def compile_check(spec: RuleSpec) -> RequiredStatementsCheck:
     return RequiredStatementsCheck(
         statements=statements,
         required=required,
-        type_fields=tuple(params.get("type_fields", ("article_type", "type"))),
+        type_fields=tuple(params.type_fields),
     )

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -13,6 +14,7 @@ from ..document.dates import coerce_date, first_date
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Alternatives, Hit, RunContext, compile_alternatives
+from .params import KindParams
 
 DEFAULT_KEYS = ("date", "updated", "last_updated", "last-updated", "lastmod", "modified",
                 "published", "reviewed", "last_reviewed")
@@ -101,11 +103,19 @@ class StaleCheck:
                                    "limit": f"{self.max_age_years:g}"})
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    max_age_years: float
+    labels: Sequence[Any] = ()  # "Last reviewed:"-style labels before a date
+    front_matter_keys: Sequence[str] = DEFAULT_KEYS
+    from_: Sequence[str] = field(default=("labels", "front-matter"), metadata={"key": "from"})
+
+
 def compile_check(spec: RuleSpec) -> StaleCheck:
-    params = spec.params
+    params = Params.of(spec)
     return StaleCheck(
-        max_age_years=float(params["max_age_years"]),
-        labels=compile_alternatives(params.get("labels", ()), spec),
-        keys=tuple(params.get("front_matter_keys", DEFAULT_KEYS)),
-        sources=tuple(params.get("from", ("labels", "front-matter"))),
+        max_age_years=float(params.max_age_years),
+        labels=compile_alternatives(params.labels, spec),
+        keys=tuple(params.front_matter_keys),
+        sources=tuple(params.from_),
     )

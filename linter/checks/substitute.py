@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -20,6 +21,7 @@ from .base import (
     compile_single,
     quote_skipping,
 )
+from .params import KindParams
 from .phrase import sentence_allows
 
 
@@ -82,12 +84,25 @@ def check_template(compiled: regex.Pattern[str], pattern: str, replacement: str)
             )
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    pattern: str | None = None  # one pattern and its replacement ...
+    replacement: str = ""
+    swaps: Mapping[str, str] = field(default_factory=dict)  # ... or pattern -> replacement
+    safe: bool = False  # the replacement may be applied by `--fix`
+    unless: Sequence[Any] = ()
+    requires: Sequence[Any] = ()
+    case_sensitive: bool = False
+
+    required_any = (("pattern", "replacement"), ("swaps",))
+
+
 def compile_check(spec: RuleSpec) -> SubstituteCheck:
-    params = spec.params
+    params = Params.of(spec)
     pairs: list[tuple[str, str]] = []
-    if "pattern" in params:
-        pairs.append((params["pattern"], params.get("replacement", "")))
-    pairs.extend(params.get("swaps", {}).items())
+    if params.pattern is not None:
+        pairs.append((params.pattern, params.replacement))
+    pairs.extend(params.swaps.items())
     swaps = []
     for pattern, replacement in pairs:
         compiled = compile_single(pattern, spec)
@@ -95,7 +110,7 @@ def compile_check(spec: RuleSpec) -> SubstituteCheck:
         swaps.append((compiled, replacement))
     return SubstituteCheck(
         swaps=tuple(swaps),
-        unless=compile_any(params.get("unless", ()), spec),
-        requires=compile_alternatives(params.get("requires", ()), spec),
+        unless=compile_any(params.unless, spec),
+        requires=compile_alternatives(params.requires, spec),
         skip_quotes=quote_skipping(spec),
     )

@@ -18,7 +18,7 @@ American Academy of Pediatrics" in a British text) and left alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +29,7 @@ import regex
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Hit, PatternError, RunContext, compile_pattern, quote_skipping
+from .params import KindParams
 
 _SPACE = regex.compile(r"\s+")
 _SENTENCE_END = regex.compile(r"[.!?:;]['\"’”)]*\s*$")
@@ -226,13 +227,26 @@ def _literal_regex(words: list[str], cased: bool) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?<![\w-])(?:{body})(?:e?s)?(?![\w-])", flags)
 
 
+@dataclass(frozen=True)
+class Params(KindParams):
+    groups: Sequence[Any] = ()  # lists of forms, or {forms, case_sensitive} entries
+    variant_lists: Sequence[str] = ()  # bundled lists of groups
+    case_sensitive: bool = False
+    min_total: int = 2  # uses of a group before its mix is judged
+    max_minority_share: float = 0.5
+    prefer: str | None = None  # a style of the lists every use should follow
+    prefer_forms: Sequence[str] = ()
+
+    required_any = (("groups",), ("variant_lists",))
+
+
 def compile_check(spec: RuleSpec) -> VariantsCheck:
-    params = spec.params
+    params = Params.of(spec)
     groups: list[Group] = []
-    cased_default = bool(params.get("case_sensitive", False))
-    for i, entry in enumerate(params.get("groups", ())):
+    cased_default = bool(params.case_sensitive)
+    for i, entry in enumerate(params.groups):
         groups.append(_group(entry, spec, cased_default, (), f"groups[{i}]"))
-    for name in params.get("variant_lists", ()):
+    for name in params.variant_lists:
         styles, cased, entries = _bundled(name)
         for i, entry in enumerate(entries):
             groups.append(_group(list(entry), spec, cased, styles,
@@ -252,22 +266,22 @@ def compile_check(spec: RuleSpec) -> VariantsCheck:
                 literals[f"\0{key.casefold()}"] = (g, f)
                 plain.append(key)
     names = {form.name for group in groups for form in group.forms}
-    unknown = sorted(set(map(str, params.get("prefer_forms", ()))) - names)
+    unknown = sorted(set(map(str, params.prefer_forms)) - names)
     if unknown:
         raise PatternError(f"prefer_forms names no form of its groups: "
                            f"{', '.join(map(repr, unknown))}")
     styles = {style for group in groups for style in group.styles}
-    if params.get("prefer") is not None and params["prefer"] not in styles:
-        raise PatternError(f"prefer {params['prefer']!r} is not a style of its "
+    if params.prefer is not None and params.prefer not in styles:
+        raise PatternError(f"prefer {params.prefer!r} is not a style of its "
                            f"lists ({', '.join(sorted(styles)) or 'none'})")
     return VariantsCheck(
         groups=tuple(groups),
         literals=literals,
         literal_pattern=_literal_regex(plain, False),
         cased_pattern=_literal_regex(cased_words, True),
-        min_total=int(params.get("min_total", 2)),
-        max_minority_share=float(params.get("max_minority_share", 0.5)),
-        prefer=params.get("prefer"),
-        prefer_forms=frozenset(str(f) for f in params.get("prefer_forms", ())),
+        min_total=int(params.min_total),
+        max_minority_share=float(params.max_minority_share),
+        prefer=params.prefer,
+        prefer_forms=frozenset(str(f) for f in params.prefer_forms),
         skip_quotes=quote_skipping(spec),
     )

@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-from .compiled import user_cache_folder
 from .config import Config, ConfigResolver
 from .document import parse_document
 from .engine import LintResult, RunOptions, lint_document
 from .lintfile import RuleSetCache, lint_source
 from .loader import RuleSet
 from .models import Finding
+from .patterns.store import user_cache_folder
 from .run import CheckOptions, Run, RunOutcome, check
 from .source import read_source
 

@@ -19,11 +19,11 @@ import click
 
 from . import __version__
 from .cache import CACHE_DIR
-from .compiled import user_cache_folder
 from .config import CONFIG_NAMES, did_you_mean, load_config_file
 from .lintfile import RuleSetCache
 from .loader import RuleSet, compile_pack_texts, load_rules, pack_files_in
 from .models import Audience, MedlintError
+from .patterns.store import user_cache_folder
 from .progress import Progress
 from .progress import wanted as progress_wanted
 from .report import FORMATS, ReportContext, renderer

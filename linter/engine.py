@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .checks.base import Hit, RunContext, format_message, title_span
-from .checks.filter_state import DocumentFilter
 from .config import Config
 from .directives import Directive, Directives
 from .document.based_on import read_any_source
 from .document.model import Document
 from .loader import CompiledRule, RuleSet
 from .models import Audience, Finding, Severity
+from .patterns.state import DocumentFilter
 from .rule import RuleSpec
 from .scorecard import PROFILES, Criterion, score
 from .selectors import selected_by

@@ -20,7 +20,7 @@ from .source import SourceText, format_for
 class RuleSetCache:
     """Compiled rule sets, one per distinct (extra folders, rule options) pair. With
     `store_dir`, rule sets checked once are neither validated nor compiled again (see
-    compiled.py)."""
+    patterns/store.py)."""
 
     extra_dirs: tuple[str, ...] = ()
     store_dir: str | None = None

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .checks import compile_rule
 from .checks.base import Check, PatternError
-from .checks.prefilter import NeedleIndex
-from .checks.presence import PresenceSet, presence_set
-from .compiled import ParsedPack, PatternStore, load_store, save_store, store_path
 from .models import MedlintError
+from .patterns.needles import NeedleIndex
+from .patterns.presence import PresenceSet, presence_set
+from .patterns.store import ParsedPack, PatternStore, load_store, save_store, store_path
 from .rule import RuleSpec
 from .yamlio import LocatedDict, load_yaml, to_plain
 
@@ -49,7 +49,7 @@ class RuleSet:
     needles: NeedleIndex | None = field(default=None, compare=False, repr=False)
     # The patterns' RE2 twins, matched in one pass per document (presence.py).
     presence: PresenceSet | None = field(default=None, compare=False, repr=False)
-    # The compiled patterns it was built with, which worker processes can load (compiled.py).
+    # The compiled patterns it was built with, which worker processes can load (patterns/store.py).
     store: PatternStore | None = field(default=None, compare=False, repr=False)
 
     def by_id(self) -> dict[str, CompiledRule]:
@@ -235,7 +235,7 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     """A rule set from (name, YAML text) pairs; RuleLoadError lists every problem.
 
     With `store_dir`, the compiled patterns of a rule set that passed every check are kept
-    there (see compiled.py); loading the same texts again skips validation and compiling."""
+    there (see patterns/store.py); loading the same texts again skips validation and compiling."""
     files = list(files)
     digest = fingerprint(files, overrides)
     path = store_path(store_dir, digest) if store_dir else None

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from .cache import ResultCache
-from .compiled import save_store, store_path
 from .config import ConfigResolver
 from .engine import LintResult, RunOptions
 from .lintfile import RuleSetCache, lint_checked, read_input
 from .loader import RuleSet
+from .patterns.store import save_store, store_path
 from .source import read_source
 
 MIN_FILES_PER_WORKER = 8

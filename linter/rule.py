@@ -10,7 +10,7 @@ from .document.model import PROSE_KINDS
 from .models import Severity
 
 if TYPE_CHECKING:
-    from .compiled import PatternStore
+    from .patterns.store import PatternStore
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
@@ -49,7 +49,7 @@ class RuleSpec:
     line: int = 0
     # True when this exact rule text passed every check in an earlier run (see loader).
     verified: bool = field(default=False, compare=False)
-    # Where its patterns are compiled and remembered between runs (see compiled.py).
+    # Where its patterns are compiled and remembered between runs (see patterns/store.py).
     store: PatternStore | None = field(default=None, compare=False, repr=False)
 
     @property

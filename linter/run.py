@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Protocol
 
 from .cache import CACHE_DIR, ResultCache
-from .compiled import compiled_folder
 from .config import Config, ConfigResolver, did_you_mean, rule_name_problems
 from .discover import discover
 from .document import parse_document
@@ -28,6 +27,7 @@ from .lintfile import RuleSetCache, lint_checked, read_input
 from .loader import RuleSet
 from .models import Finding, MedlintError, Severity
 from .parallel import MIN_FILES_PER_WORKER, check_in_parallel, default_jobs, worker_store
+from .patterns.store import compiled_folder
 from .source import (
     SUFFIX_FORMATS,
     SourceText,

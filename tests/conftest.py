@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from medlint.compiled import user_cache_folder
 from medlint.loader import RuleSet, load_rules
+from medlint.patterns.store import user_cache_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from medlint import cache, identity, lintfile, parallel
 from medlint.cli import main
-from medlint.compiled import PatternStore
+from medlint.patterns.store import PatternStore
 
 
 def articles(folder: Path, count: int) -> list[Path]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from medlint.compiled import load_store, store_path
 from medlint.loader import RuleLoadError, builtin_pack_files, compile_pack_texts, fingerprint
+from medlint.patterns.store import load_store, store_path
 
 PACK = """\
 rules:

@@ -7,10 +7,10 @@ import datetime as dt
 
 from medlint.api import lint_text
 from medlint.checks.stale import labelled_date
-from medlint.compiled import user_cache_folder
 from medlint.document.dates import first_date
 from medlint.engine import RunOptions
 from medlint.loader import load_rules
+from medlint.patterns.store import user_cache_folder
 
 from conftest import TODAY
 

@@ -7,9 +7,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medlint.checks.prefilter import NeedleIndex, needles
 from medlint.document import parse_document
 from medlint.loader import RuleSet
+from medlint.patterns.needles import NeedleIndex, needles
 
 CASES = [
     (r"(?i)\bmiracle\s+cure\b", ("miracle",)),

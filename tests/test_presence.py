@@ -11,12 +11,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medlint.checks.presence import PresenceSet, presence_set
-from medlint.checks.superset import loosened
 from medlint.config import Config
 from medlint.document import parse_document
 from medlint.engine import RunOptions, lint_document
 from medlint.loader import RuleSet
+from medlint.patterns.presence import PresenceSet, presence_set
+from medlint.patterns.superset import loosened
 
 from conftest import FIXTURES, TODAY
 

@@ -6,11 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medlint.api import RuleSetCache, lint_text
-from medlint.compiled import user_cache_folder
 from medlint.config import Config
 from medlint.document import parse_document
 from medlint.engine import lint_document
 from medlint.fixes import choose_edits, fix_text
+from medlint.patterns.store import user_cache_folder
 from medlint.positions import LineIndex
 
 RULES = RuleSetCache(store_dir=user_cache_folder()).for_config(Config())

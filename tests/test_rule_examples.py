@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from medlint.compiled import user_cache_folder
 from medlint.examples import run_rule_examples
 from medlint.loader import load_rules
+from medlint.patterns.store import user_cache_folder
 
 RULES = load_rules(store_dir=user_cache_folder()).rules  # the test run's cache (conftest)
 

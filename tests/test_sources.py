@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 import regex
 
-from medlint.compiled import user_cache_folder
 from medlint.loader import load_rules
+from medlint.patterns.store import user_cache_folder
 
 RULES = load_rules(store_dir=user_cache_folder()).rules  # the test run's cache (conftest)
 # Packs whose sources are still being brought up to the standard.

@@ -19,9 +19,9 @@ from test_workflow import BAD, git
 
 from medlint.api import lint_text
 from medlint.cli import main
-from medlint.compiled import user_cache_folder
 from medlint.engine import RunOptions
 from medlint.parallel import check_in_parallel
+from medlint.patterns.store import user_cache_folder
 from medlint.progress import Progress, wanted
 from medlint.report import shown_replacement
 
@@ -550,7 +550,7 @@ def test_word_set_read_in_slices_is_the_whole_set(monkeypatch: pytest.MonkeyPatc
 
 
 def test_needles_found_across_slice_edges(monkeypatch: pytest.MonkeyPatch) -> None:
-    from medlint.checks import prefilter
+    from medlint.patterns import needles as prefilter
     index = prefilter.NeedleIndex(["metformin", "twice daily", "xyz"])
     text = "take metformin twice daily with food " * 3
     monkeypatch.setattr(prefilter, "NEEDLE_SLICE", 5)

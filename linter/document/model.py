@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import regex
 
-from ..checks.filter_state import DocumentFilter
+from ..patterns.state import DocumentFilter
 from ..positions import LineIndex
 
 WORD_RUN = regex.compile(r"\w+")  # also how word lists are looked up (checks/base.py)
@@ -127,7 +127,7 @@ class Document:
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     # The per-document cache of analyses its parser attached (see analyses.py).
     analyses: Analyses = field(default_factory=NotAnalysed, compare=False, repr=False)
-    # What the rule set's prefilters found in it (checks/filter_state.py).
+    # What the rule set's prefilters found in it (patterns/state.py).
     prefilter: DocumentFilter = field(default_factory=DocumentFilter, compare=False, repr=False)
 
     @cached_property
@@ -191,7 +191,7 @@ class Document:
 
     def may_contain(self, needles: tuple[str, ...] | None) -> bool:
         """False only when none of a pattern's needles occurs in the prose, ignoring case, so
-        the pattern cannot match (see checks/prefilter.py)."""
+        the pattern cannot match (see patterns/needles.py)."""
         known = self.prefilter
         if needles is None or not known.enabled:
             return True

@@ -4,7 +4,7 @@ Compiling the rule set's regular expressions is most of medlint's start-up. Afte
 passes schema validation and every pattern check, its compiled patterns are saved in the
 user's cache folder, in a file named by the rule set's fingerprint (the medlint version, the
 pack texts and the rule options). The next run with the same fingerprint loads them in a few
-milliseconds and skips validation. The patterns' needles (see checks/prefilter.py) are kept
+milliseconds and skips validation. The patterns' needles (see needles.py) are kept
 with them, and so is each pack's parsed YAML as plain data, so a warm start neither imports
 nor runs the YAML parser. The file is read with an unpickler that accepts nothing but
 compiled patterns and plain data, and anything unexpected in it only means compiling afresh.
@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 
 import regex
 
-from .checks.prefilter import Needles, needles
-from .models import MedlintError
-from .source import write_atomically
+from ..models import MedlintError
+from ..source import write_atomically
+from .needles import Needles, needles
 
 _PATTERN_FACTORY = ("regex._regex", "compile")
 _T = TypeVar("_T")
@@ -54,7 +54,7 @@ class PatternStore:
         return self._remembered(self.hints, source, flags, needles)
 
     def twin(self, source: str, flags: int) -> str | None:
-        """The pattern's looser RE2 twin (see checks/superset.py), or None."""
+        """The pattern's looser RE2 twin (see superset.py), or None."""
         return self._remembered(self.twins, source, flags, _loosened)
 
     def _remembered(self, table: dict[tuple[str, int], _T], source: str, flags: int,
@@ -67,7 +67,7 @@ class PatternStore:
 
 
 def _loosened(source: str, flags: int) -> str | None:
-    from .checks.superset import loosened  # only when a rule set is compiled afresh
+    from .superset import loosened  # only when a rule set is compiled afresh
 
     return loosened(source, flags)
 
@@ -102,7 +102,7 @@ def compiled_folder(cache_dir: str | None) -> str | None:
 def store_path(folder: str, fingerprint: str) -> Path:
     """Named by the rule set and by the code that compiled it (needles and twins are
     computed by code, so an edited module must not reuse them)."""
-    from .identity import code_identity
+    from ..identity import code_identity
     return Path(folder) / f"rules-{fingerprint}-{code_identity()[:16]}.pickle"
 
 

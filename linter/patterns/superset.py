@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from .pattern_tree import REPEATS, sre, standard_tree
+from .tree import REPEATS, sre, standard_tree
 
 # Classes read as their ASCII part plus every non-ASCII character: a superset of the Unicode
 # class that RE2 turns into a far smaller automaton than Unicode property tables.

@@ -15,7 +15,7 @@ from typing import Any
 
 import ahocorasick
 
-from .pattern_tree import REPEATS, sre, standard_tree
+from .tree import REPEATS, sre, standard_tree
 
 Needles = tuple[str, ...]
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}

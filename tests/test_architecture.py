@@ -99,3 +99,15 @@ def test_the_graph_sees_relative_and_lazy_imports() -> None:
 
 def test_no_import_cycles_within_the_package() -> None:
     assert cycles(graph()) == []
+
+
+def test_every_subpackage_is_packaged() -> None:
+    """A folder of modules missing from pyproject's package list works in a development
+    install and is absent from the wheel a user installs."""
+    import re
+    text = (ROOT / "pyproject.toml").read_text("utf-8")
+    listed = set(re.findall(r'"(medlint(?:\.\w+)*)"', text.split("packages = [", 1)[1]
+                            .split("]", 1)[0]))
+    folders = {"medlint" + "".join(f".{part}" for part in init.parent.relative_to(PACKAGE).parts)
+               for init in PACKAGE.rglob("__init__.py")}
+    assert folders <= listed, sorted(folders - listed)

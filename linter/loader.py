@@ -229,6 +229,26 @@ def fingerprint(files: Iterable[tuple[str, str]],
     return digest.hexdigest()
 
 
+def _seeded(path: Path | None) -> PatternStore:
+    """A store for a rule set compiled afresh, holding the patterns of the newest rule set
+    saved beside it by the same code: a pattern is compiled the same way whichever rule set
+    it belongs to, so adding one pack to the built-in ones compiles that pack alone. Packs are
+    not taken over (each is read and validated again)."""
+    if path is None:
+        return PatternStore()
+    code = path.stem.rsplit("-", 1)[-1]
+    try:
+        others = sorted(path.parent.glob(f"rules-*-{code}.pickle"),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return PatternStore()
+    for other in others[:1]:
+        seed = load_store(other)
+        if seed is not None:
+            return PatternStore(dict(seed.known), dict(seed.hints), twins=dict(seed.twins))
+    return PatternStore()
+
+
 def compile_pack_texts(files: Iterable[tuple[str, str]],
                        overrides: dict[str, dict[str, Any]] | None = None,
                        store_dir: str | None = None) -> RuleSet:
@@ -240,7 +260,7 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     digest = fingerprint(files, overrides)
     path = store_path(store_dir, digest) if store_dir else None
     saved = load_store(path) if path is not None else None
-    store = saved or PatternStore()
+    store = saved or _seeded(path)
     specs: list[RuleSpec] = []
     problems: list[str] = []
     for name, text in files:

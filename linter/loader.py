@@ -229,23 +229,37 @@ def fingerprint(files: Iterable[tuple[str, str]],
     return digest.hexdigest()
 
 
+def _pack_key(name: str, text: str) -> str:
+    """A pack in the store: its name and its exact text."""
+    return f"{name}\0{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}"
+
+
+def _overridden(data: dict[str, Any], overrides: dict[str, dict[str, Any]] | None) -> bool:
+    """Whether rule options change a rule of this pack (its result was never validated)."""
+    return bool(overrides) and any(isinstance(rule, dict) and rule.get("id") in overrides
+                                   for rule in data.get("rules", ()))
+
+
 def _seeded(path: Path | None) -> PatternStore:
-    """A store for a rule set compiled afresh, holding the patterns of the newest rule set
-    saved beside it by the same code: a pattern is compiled the same way whichever rule set
-    it belongs to, so adding one pack to the built-in ones compiles that pack alone. Packs are
-    not taken over (each is read and validated again)."""
+    """A store for a rule set compiled afresh, holding the patterns of the largest rule set
+    saved beside it by the same code (the built-in packs, or more): a pattern is compiled the
+    same way whichever rule set it belongs to, so adding one pack to the built-in ones
+    compiles that pack alone. Its packs come too, by name and text: a pack whose exact text
+    passed every check is not read again, and not validated again unless a rule option
+    changes one of its rules."""
     if path is None:
         return PatternStore()
     code = path.stem.rsplit("-", 1)[-1]
     try:
         others = sorted(path.parent.glob(f"rules-*-{code}.pickle"),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
+                        key=lambda p: p.stat().st_size, reverse=True)
     except OSError:
         return PatternStore()
     for other in others[:1]:
         seed = load_store(other)
         if seed is not None:
-            return PatternStore(dict(seed.known), dict(seed.hints), twins=dict(seed.twins))
+            return PatternStore(dict(seed.known), dict(seed.hints), dict(seed.packs),
+                                dict(seed.twins))
     return PatternStore()
 
 
@@ -264,16 +278,19 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     specs: list[RuleSpec] = []
     problems: list[str] = []
     for name, text in files:
-        if saved is not None and name in saved.packs:
-            data, errors = _stored_pack(saved.packs[name]), []
+        key = _pack_key(name, text)
+        stored = store.packs.get(key)
+        if stored is not None:
+            data, errors = _stored_pack(stored), []
+            verified = saved is not None or not _overridden(data, overrides)
         else:
-            data, errors = read_pack(name, text)
+            (data, errors), verified = read_pack(name, text), False
         if data is not None:
-            found, errors = parse_pack(name, data, overrides, verified=saved is not None)
+            found, errors = parse_pack(name, data, overrides, verified=verified)
             specs.extend(replace(spec, store=store) for spec in found)
         problems.extend(errors)
-        if not errors and name not in store.packs:
-            store.packs[name] = _storable_pack(data)
+        if not errors and key not in store.packs:
+            store.packs[key] = _storable_pack(data)
             store.grew = True
     compiled, errors = compile_specs(specs)
     problems.extend(errors)

@@ -95,3 +95,41 @@ def test_a_foreign_store_file_is_ignored(tmp_path: Path, kind: str) -> None:
     rules = compile_pack_texts(files, store_dir=str(tmp_path))
     assert not rules.rules[0].spec.verified  # validated and compiled afresh
     assert load_store(path) is not None  # and the store replaced
+
+
+OTHER = PACK.replace("t/miracle", "u/miracle").replace("miracle cure]", "wonder drug]") \
+    .replace("A miracle cure.", "A wonder drug.")
+
+
+def test_a_new_rule_set_reuses_what_another_compiled_and_reads_only_its_new_pack(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    compile_pack_texts([("t.yaml", PACK)], store_dir=str(tmp_path))
+    parsed: list[str] = []
+    from medlint import loader
+
+    original = loader.load_yaml
+
+    def counting(text: str, path: str):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return original(text, path)
+
+    monkeypatch.setattr(loader, "load_yaml", counting)
+    both = compile_pack_texts([("t.yaml", PACK), ("u.yaml", OTHER)], store_dir=str(tmp_path))
+    assert parsed == ["u.yaml"]  # t.yaml, same name and text, came from the other store
+    assert {r.spec.id for r in both.rules} == {"t/miracle", "u/miracle"}
+    by_id = {r.spec.id: r.spec for r in both.rules}
+    assert by_id["t/miracle"].verified and not by_id["u/miracle"].verified
+
+
+def test_a_reused_pack_changed_by_a_rule_option_is_validated_again(tmp_path: Path) -> None:
+    compile_pack_texts([("t.yaml", PACK)], store_dir=str(tmp_path))
+    with pytest.raises(RuleLoadError, match="t/miracle: severity"):
+        compile_pack_texts([("t.yaml", PACK)], {"t/miracle": {"severity": "loud"}},
+                           store_dir=str(tmp_path))
+
+
+def test_a_pack_edited_under_the_same_name_is_read_again(tmp_path: Path) -> None:
+    compile_pack_texts([("t.yaml", PACK)], store_dir=str(tmp_path))
+    with pytest.raises(RuleLoadError, match="severity"):
+        compile_pack_texts([("t.yaml", PACK.replace("severity: warning", "severity: loud"))],
+                           store_dir=str(tmp_path))

@@ -10,8 +10,13 @@ import pytest
 
 from medlint.checks import REGISTRY, declared_params
 from medlint.checks.params import SCHEMA_FILE, KindParams, ParamsError, generated_schema
-from medlint.loader import load_rules
+from medlint.loader import RuleSet, load_rules
+from medlint.patterns.store import user_cache_folder
 
+
+def _builtin() -> RuleSet:
+    """The built-in rule set, from the test run's compiled store."""
+    return load_rules(store_dir=user_cache_folder())
 
 def committed_schema() -> dict:  # type: ignore[type-arg]
     return json.loads(SCHEMA_FILE.read_text("utf-8"))
@@ -49,7 +54,7 @@ def test_kinds_not_converted_keep_their_written_schema_part() -> None:
 
 
 def test_parameters_take_their_defaults_and_reject_unknown_fields() -> None:
-    rule = next(r for r in load_rules().rules if r.spec.kind == "metric")
+    rule = next(r for r in _builtin().rules if r.spec.kind == "metric")
     params = REGISTRY["metric"].params()
     assert params is not None
     typed = params.of(replace(rule.spec, params={"metric": "smog", "max": 12}))
@@ -77,7 +82,7 @@ def test_no_field_hides_a_method_of_the_parameter_base() -> None:
 
 
 def test_a_missing_required_field_is_an_error_not_a_traceback() -> None:
-    rule = next(r for r in load_rules().rules if r.spec.kind == "metric")
+    rule = next(r for r in _builtin().rules if r.spec.kind == "metric")
     with pytest.raises(ParamsError, match="'max'"):
         REGISTRY["metric"].params().of(  # type: ignore[union-attr]
             replace(rule.spec, params={"metric": "smog"}))
@@ -85,7 +90,7 @@ def test_a_missing_required_field_is_an_error_not_a_traceback() -> None:
 
 def test_repeat_takes_its_shortest_repeat_from_its_mode_unless_set() -> None:
     from medlint.checks.repeat import Params
-    rule = next(r for r in load_rules().rules if r.spec.kind == "repeat")
+    rule = next(r for r in _builtin().rules if r.spec.kind == "repeat")
     assert Params.of(replace(rule.spec, params={"mode": "words"})).shortest() == 3
     assert Params.of(replace(rule.spec, params={"mode": "lines"})).shortest() == 4
     assert Params.of(replace(rule.spec, params={"mode": "words", "min_length": 5})).shortest() == 5

@@ -16,6 +16,7 @@ from medlint.config import Config
 from medlint.document import parse_document
 from medlint.engine import RunOptions, lint_document
 from medlint.loader import load_rules
+from medlint.patterns.store import user_cache_folder
 from medlint.rule import RuleSpec
 from medlint.source import SUFFIX_FORMATS, read_source
 
@@ -27,7 +28,7 @@ DOCUMENTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in SUFFIX_FORMATS 
 @pytest.fixture(scope="module")
 def fresh_rules():
     """A rule set of its own, so its RE2 filter warms up within this module's documents."""
-    return load_rules()
+    return load_rules(store_dir=user_cache_folder())
 
 
 def _both(doc_source, rules, audience: str | None = None):
@@ -75,7 +76,7 @@ def test_switch_turns_the_filter_off(tmp_path: Path) -> None:
     }, "t.yaml", 1, {})
     alternatives = compile_single(r"\bzebra\w*", spec)
     doc = parse_document("a.md", "No stripes here.\n", "markdown")
-    rules = load_rules()
+    rules = load_rules(store_dir=user_cache_folder())
     lint_document(doc, rules, Config(), RunOptions(today=TODAY))
     assert alternatives.for_document(doc) is None
     lint_document(doc, rules, Config(), RunOptions(today=TODAY, prefilter=False))

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from medlint.api import lint_text
 from medlint.cli import main
 from medlint.loader import RuleLoadError, load_rules
+from medlint.patterns.store import user_cache_folder
 from medlint.source import BinaryFileError, DecodeError, decode
 
 HYPE = "This new pill is a breakthrough for everyone.\n"
@@ -189,12 +190,13 @@ def rule(id: str = "t/one", kind: str = "phrase", body: str = "patterns: ['a+']"
 
 def load_error(folder: Path) -> str:
     with pytest.raises(RuleLoadError) as info:
-        load_rules([str(folder)])
+        load_rules([str(folder)], store_dir=user_cache_folder())
     return str(info.value)
 
 
 def test_valid_test_pack_loads(tmp_path: Path) -> None:
-    assert any(r.spec.id == "t/one" for r in load_rules([str(pack(tmp_path, rule()))]).rules)
+    assert any(r.spec.id == "t/one" for r in load_rules([str(pack(tmp_path, rule()))],
+                                                       store_dir=user_cache_folder()).rules)
 
 
 def test_invalid_yaml_names_file_line_and_column(tmp_path: Path) -> None:
@@ -310,7 +312,7 @@ def test_a_crashing_check_through_the_api_is_a_finding(
     crash_rules_with_unless(monkeypatch)
     folder = pack(tmp_path, rule(id="t/broken", body="patterns: ['a+']\n    unless: [crash-here]"),
                   rule(id="t/fine", body="patterns: ['b+']"))
-    rules = load_rules([str(folder)])
+    rules = load_rules([str(folder)], store_dir=user_cache_folder())
     findings = lint_text("aaa bbb\n", rules=rules)
     assert [f.rule for f in findings] == ["medlint/internal-error", "t/fine"]
     assert "t/broken" in findings[0].message and findings[0].severity.value == "error"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .patterns.store import PatternStore
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 COMMON_FIELDS = frozenset(
     {"id", "kind", "severity", "message", "explanation", "sources", "scope", "examples",
@@ -58,7 +59,12 @@ class RuleSpec:
 
     @property
     def summary(self) -> str:
-        return _PLACEHOLDER.sub("…", self.message.split(". ")[0].rstrip("."))
+        """The message's first sentence, its placeholders shown as "…"; where that leaves too
+        few words to say what the rule is about ("… …"), the explanation's first sentence."""
+        text = _PLACEHOLDER.sub("…", self.message.split(". ")[0].rstrip("."))
+        if len(_WORD.findall(text)) < 3:
+            text = " ".join(self.explanation.split(". ")[0].split()).rstrip(".")
+        return text
 
     def block_kinds(self) -> frozenset[str]:
         """Block kinds this rule reads; `prose` stands for the running-text kinds."""

@@ -264,6 +264,15 @@ def test_invalid_regex_names_rule_and_pattern(tmp_path: Path) -> None:
     assert "house/no-utilize" in result.output and "(utilize" in result.output
 
 
+def test_every_rule_summary_says_what_the_rule_is_about(builtin_rules) -> None:
+    """`rules`, `explain PACK`, SARIF and the rule reference show one line per rule; a message
+    made mostly of placeholders ("{value} {detail}.") must not leave it as "… …"."""
+    import re
+    for rule in builtin_rules.rules:
+        words = re.findall(r"[^\W\d_]{2,}", rule.spec.summary)
+        assert len(words) >= 3, (rule.spec.id, rule.spec.summary)
+
+
 def test_docs_are_generated_from_metadata_and_current() -> None:
     result = CliRunner().invoke(main, ["docs", "--check", "--output",
                                        str(ROOT / "docs" / "rules.md")])

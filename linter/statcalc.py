@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import mpmath
-
 ALPHA = 0.05
 STATISTICS = ("t", "F", "chi2", "z", "r")
 # Statistics whose p value is two-tailed by default and can be halved for a one-tailed test.
@@ -35,6 +33,8 @@ def half_unit(text: str) -> float:
 
 def p_value(stat: str, value: float, df1: float | None = None, df2: float | None = None) -> float:
     """The p value of a test statistic: two-tailed for t, z and r; upper tail for F and χ²."""
+    import mpmath  # only where a document reports a test statistic: it costs ~0.1 s to load
+
     x = mpmath.mpf(value)
     if stat == "z":
         return float(mpmath.erfc(abs(x) / mpmath.sqrt(2)))

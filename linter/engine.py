@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .checks.base import Hit, RunContext, format_message, title_span
-from .config import Config
+from .config import Config, did_you_mean
 from .directives import Directive, Directives
 from .document.based_on import read_any_source
 from .document.model import Document
@@ -78,13 +78,10 @@ def front_matter_notices(doc: Document, audience: str | None) -> list[str]:
     if declared is not None and not (
         isinstance(declared, str) and declared.strip().lower() in AUDIENCES
     ):
-        import difflib  # only for a misspelt audience
-
         shown = " ".join(str(declared).split())
-        close = difflib.get_close_matches(shown.lower(), sorted(AUDIENCES), n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]}?)" if close else ""
         notices.append(f"{doc.path}: front matter audience \"{shown}\" is not one of "
-                       f"{', '.join(a.value for a in Audience)}{hint}; checked "
+                       f"{', '.join(a.value for a in Audience)}"
+                       f"{did_you_mean(shown.lower(), AUDIENCES)}; checked "
                        + (f"as {audience}" if audience else "with each rule's default severity"))
     return notices
 

@@ -135,7 +135,7 @@ def test_unknown_front_matter_audience_is_reported(tmp_path: Path) -> None:
     result = run(["check", str(page)])
     [line] = errors(result.stderr)
     assert 'page.md: front matter audience "patiant" is not one of' in line
-    assert "(did you mean patient?)" in line and "default severity" in line
+    assert "(did you mean 'patient'?)" in line and "default severity" in line
 
 
 def test_front_matter_that_is_not_yaml_is_reported_with_its_line(tmp_path: Path) -> None:

@@ -22,11 +22,14 @@ def code_identity() -> str:
 
 def package_hash(package: Path) -> str:
     """Hash of the version and of every file of the package that decides findings (modules,
-    schemas, data files): the same in an installed and an editable copy of the same code."""
+    schemas, data files), by path, size and modification time: an edit, a checkout or an
+    upgrade changes it, and it costs a look at each file's metadata, not a read of its bytes
+    at every start."""
     digest = hashlib.sha256(f"medlint {__version__}".encode())
     files = (p for p in package.rglob("*")
              if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
     for path in sorted(files, key=lambda p: p.relative_to(package).as_posix()):
-        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package).as_posix()}\0{stat.st_size}\0"
+                      f"{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -202,4 +203,10 @@ def test_code_identity_follows_every_file_of_the_package(tmp_path: Path) -> None
     assert before == cache.code_identity()
     check_module = package / "checks" / "phrase.py"
     check_module.write_text(check_module.read_text("utf-8") + "\n# edited\n", "utf-8")
-    assert identity.package_hash(package) != before
+    edited = identity.package_hash(package)
+    assert edited != before
+    data = package / "schema" / "rule.schema.json"  # same size, written later: still new code
+    stat = data.stat()
+    data.write_bytes(data.read_bytes())
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert identity.package_hash(package) != edited

@@ -30,10 +30,6 @@ from .report import FORMATS, ReportContext, renderer
 from .run import CheckOptions, ExitCode, FailOn, Run, config_problems
 from .source import read_source, write_atomically
 
-# Kept for callers of the old names; ExitCode and FailOn are the enums.
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = ExitCode.CLEAN, ExitCode.FINDINGS, ExitCode.ERROR
-FAIL_ON = tuple(level.value for level in FailOn)
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 

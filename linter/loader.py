@@ -277,8 +277,10 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     store = saved or _seeded(path)
     specs: list[RuleSpec] = []
     problems: list[str] = []
+    pack_keys: set[str] = set()
     for name, text in files:
         key = _pack_key(name, text)
+        pack_keys.add(key)
         stored = store.packs.get(key)
         if stored is not None:
             data, errors = _stored_pack(stored), []
@@ -296,6 +298,8 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
     problems.extend(errors)
     if problems:
         raise RuleLoadError(problems)
+    if saved is None:
+        store.keep_only_used(pack_keys)
     if path is not None and (saved is None or store.grew):
         save_store(path, store)
     index = NeedleIndex(n for found in store.hints.values() if found for n in found)

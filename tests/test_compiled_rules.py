@@ -133,3 +133,19 @@ def test_a_pack_edited_under_the_same_name_is_read_again(tmp_path: Path) -> None
     with pytest.raises(RuleLoadError, match="severity"):
         compile_pack_texts([("t.yaml", PACK.replace("severity: warning", "severity: loud"))],
                            store_dir=str(tmp_path))
+
+
+def test_a_store_seeded_from_a_larger_rule_set_keeps_only_its_own_patterns(
+        tmp_path: Path) -> None:
+    """Per-document filters are built from the store: patterns of another rule set there
+    would be searched in every document of this one."""
+    compile_pack_texts([("t.yaml", PACK), ("u.yaml", OTHER)], store_dir=str(tmp_path))
+    alone = compile_pack_texts([("u.yaml", OTHER)], store_dir=str(tmp_path))
+    assert alone.store is not None
+    sources = {source for source, _ in alone.store.known} | set(
+        source for source, _ in alone.store.hints)
+    assert any("wonder" in source for source in sources)
+    assert not any("miracle" in source for source in sources)
+    assert [name.split("\0")[0] for name in alone.store.packs] == ["u.yaml"]
+    saved = load_store(store_path(str(tmp_path), alone.fingerprint))
+    assert saved is not None and not any("miracle" in s for s, _ in saved.known)

@@ -40,9 +40,19 @@ class PatternStore:
         self.twins = twins if twins is not None else {}
         self.packs = packs if packs is not None else {}
         self.grew = False
+        self.used: set[tuple[str, int]] = set()  # what this load asked for (not saved)
+
+    def keep_only_used(self, packs: set[str]) -> None:
+        """Forget what this load did not ask for: a store seeded from another rule set must
+        not bring that set's needles and twins into this one's per-document filters."""
+        self.known = {k: v for k, v in self.known.items() if k in self.used}
+        self.hints = {k: v for k, v in self.hints.items() if k in self.used}
+        self.twins = {k: v for k, v in self.twins.items() if k in self.used}
+        self.packs = {k: v for k, v in self.packs.items() if k in packs}
 
     def compile(self, source: str, flags: int) -> regex.Pattern[str]:
         key = (source, int(flags))  # plain ints: the saved file holds nothing but patterns
+        self.used.add(key)
         pattern = self.known.get(key)
         if pattern is None:
             pattern = regex.compile(source, flags)
@@ -60,6 +70,7 @@ class PatternStore:
     def _remembered(self, table: dict[tuple[str, int], _T], source: str, flags: int,
                     derive: Callable[[str, int], _T]) -> _T:
         key = (source, int(flags))
+        self.used.add(key)
         if key not in table:
             table[key] = derive(source, flags)
             self.grew = True

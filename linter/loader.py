@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checks import compile_rule
-from .checks.base import Check, PatternError
+from .checks.base import Check, PatternError, lists_folder
 from .models import MedlintError
 from .patterns.needles import NeedleIndex
 from .patterns.presence import PresenceSet, presence_set
@@ -95,9 +95,7 @@ def builtin_pack_files() -> list[tuple[str, str]]:
 def bundled_list_files() -> list[tuple[str, str]]:
     """(name, text) of the word lists shipped beside the packs (rules/lists/*.txt), which
     rules name in `known_lists`: part of the rule set's fingerprint."""
-    from . import rules
-
-    root = Path(rules.__file__).parent / "lists"
+    root = lists_folder()
     if not root.is_dir():
         return []
     return sorted((f"rules/lists/{entry.name}", entry.read_text("utf-8"))

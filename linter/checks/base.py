@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import regex
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
     from ..rule import RuleSpec
 
 __all__ = ["Alternatives", "Check", "Hit", "PatternError", "RunContext", "compile_alternatives",
-           "compile_any", "compile_pattern", "compile_single", "context_span",
-           "expand_variables", "format_message", "quote_skipping", "title_span"]
+           "bundled_list_lines", "compile_any", "compile_pattern", "compile_single", "context_span",
+           "expand_variables", "format_message", "lists_folder", "quote_skipping", "title_span"]
 
 _MESSAGE_FIELD = regex.compile(r"\{(match|replacement|value|limit|detail)\}")
 
@@ -87,6 +88,23 @@ class Check(Protocol):
     """A compiled rule: finds hits in one document."""
 
     def run(self, doc: Document, ctx: RunContext) -> Iterable[Hit]: ...
+
+
+def lists_folder() -> Path:
+    """The folder of data lists shipped beside the rule packs (rules/lists)."""
+    from .. import rules  # type: ignore[attr-defined]
+
+    return Path(rules.__file__).parent / "lists"
+
+
+def bundled_list_lines(name: str, what: str) -> list[str]:
+    """The lines of bundled list `name` (rules/lists/NAME.txt); a missing one is a rule error
+    that names the field (`what`: "known_lists: word list")."""
+    field_name, kind = what.split(": ", 1)
+    try:
+        return (lists_folder() / f"{name}.txt").read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        raise PatternError(f"{field_name}: no {kind} {name!r} in rules/lists") from None
 
 
 def quote_skipping(spec: RuleSpec) -> frozenset[str | None]:

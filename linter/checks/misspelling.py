@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import regex
 
 from ..document.model import Document
 from ..models import Edit
 from ..rule import RuleSpec
-from .base import Hit, PatternError, RunContext
+from .base import Hit, RunContext, bundled_list_lines
 from .params import KindParams
 from .substitute import match_case
 
@@ -129,21 +128,9 @@ class MisspellingCheck:
                               Edit(m.start(), m.end(), name))
 
 
-def lists_folder() -> Path:
-    """The folder of word lists shipped with the rule packs (rules/lists)."""
-    from .. import rules
-
-    return Path(rules.__file__).parent / "lists"
-
-
 def read_word_list(name: str) -> list[str]:
     """The words of bundled list `name` (rules/lists/NAME.txt): one a line, # comments."""
-    path = lists_folder() / f"{name}.txt"
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise PatternError(f"known_lists: no word list {name!r} in rules/lists") from None
-    return [line.strip() for line in text.splitlines()
+    return [line.strip() for line in bundled_list_lines(name, "known_lists: word list")
             if line.strip() and not line.startswith("#")]
 
 

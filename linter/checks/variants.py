@@ -21,14 +21,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import regex
 
 from ..document.model import Document
 from ..rule import RuleSpec
-from .base import Hit, PatternError, RunContext, compile_pattern, quote_skipping
+from .base import (
+    Hit,
+    PatternError,
+    RunContext,
+    bundled_list_lines,
+    compile_pattern,
+    quote_skipping,
+)
 from .params import KindParams
 
 _SPACE = regex.compile(r"\s+")
@@ -155,21 +161,11 @@ def _opens_sentence(prose: str, block_start: int, start: int) -> bool | None:
     return None if m.group().lstrip()[0] in ":;" else True
 
 
-def lists_folder() -> Path:
-    from .. import rules  # type: ignore[attr-defined]
-
-    return Path(rules.__file__).parent / "lists"
-
-
 @lru_cache(maxsize=32)
 def _bundled(name: str) -> tuple[tuple[str, ...], bool, tuple[tuple[str, ...], ...]]:
     """A bundled variant list (rules/lists/NAME.txt): one group a line, its forms separated
     by `|`; `# styles: us | uk` names the columns, `# case-sensitive` makes case count."""
-    path = lists_folder() / f"{name}.txt"
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError:
-        raise PatternError(f"variant_lists: no variant list {name!r} in rules/lists") from None
+    lines = bundled_list_lines(name, "variant_lists: variant list")
     styles: tuple[str, ...] = ()
     cased = False
     groups = []
@@ -185,7 +181,7 @@ def _bundled(name: str) -> tuple[tuple[str, ...], bool, tuple[tuple[str, ...], .
             continue
         forms = tuple(f.strip() for f in text.split("|") if f.strip())
         if len(forms) < 2:
-            raise PatternError(f"{path.name}:{number}: a group needs two forms or more")
+            raise PatternError(f"{name}.txt:{number}: a group needs two forms or more")
         groups.append(forms)
     return styles, cased, tuple(groups)
 

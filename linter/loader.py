@@ -16,7 +16,7 @@ from .checks import compile_rule
 from .checks.base import Check, PatternError, lists_folder
 from .models import MedlintError
 from .patterns.needles import NeedleIndex
-from .patterns.presence import PresenceSet, presence_set
+from .patterns.presence import PresenceSet, database_path, presence_set
 from .patterns.store import ParsedPack, PatternStore, load_store, save_store, store_path
 from .rule import RuleSpec
 from .yamlio import LocatedDict, load_yaml, to_plain
@@ -47,7 +47,7 @@ class RuleSet:
     plans: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     # Every needle of the rule set's patterns, found in one pass per document (prefilter.py).
     needles: NeedleIndex | None = field(default=None, compare=False, repr=False)
-    # The patterns' RE2 twins, matched in one pass per document (presence.py).
+    # The patterns' twins, matched in one pass per document by Hyperscan (presence.py).
     presence: PresenceSet | None = field(default=None, compare=False, repr=False)
     # The compiled patterns it was built with, which worker processes can load (patterns/store.py).
     store: PatternStore | None = field(default=None, compare=False, repr=False)
@@ -302,4 +302,4 @@ def compile_pack_texts(files: Iterable[tuple[str, str]],
         save_store(path, store)
     index = NeedleIndex(n for found in store.hints.values() if found for n in found)
     return RuleSet(tuple(compiled), digest, needles=index,
-                   presence=presence_set(store.twins.items()), store=store)
+                   presence=presence_set(store.twins.items(), database_path(path)), store=store)

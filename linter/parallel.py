@@ -17,6 +17,7 @@ from .config import ConfigResolver
 from .engine import LintResult, RunOptions
 from .lintfile import RuleSetCache, lint_checked, read_input
 from .loader import RuleSet
+from .patterns.presence import database_path
 from .patterns.store import save_store, store_path
 from .source import read_source
 
@@ -116,7 +117,10 @@ def worker_store(rules: RuleSet, store_dir: str | None) -> Iterator[str | None]:
         yield store_dir
         return
     with tempfile.TemporaryDirectory(prefix="medlint-rules-") as folder:
-        save_store(store_path(folder, rules.fingerprint), rules.store)
+        saved = store_path(folder, rules.fingerprint)
+        save_store(saved, rules.store)
+        if rules.presence is not None:
+            rules.presence.copy_to(database_path(saved))
         yield folder
 
 

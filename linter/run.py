@@ -303,6 +303,9 @@ class Run:
                 if progress is not None:
                     progress.advance()
         else:
+            presence = base_rules.presence
+            if presence is not None and len(targets) >= presence.compile_after:
+                presence.prepare()  # once here, then loaded by every worker
             with worker_store(base_rules, self.store_dir) as shared_store:
                 outcome = check_in_parallel(
                     targets, workers, self.options.config_file, self.options.rules_dirs,

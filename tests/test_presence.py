@@ -1,12 +1,15 @@
-"""The RE2 presence filter may only skip a pattern that cannot match: each pattern's twin
-matches wherever the pattern does, and when RE2 cannot answer nothing is skipped."""
+"""The presence filter may only skip a pattern that cannot match: each pattern's twin
+matches wherever the pattern does (in Hyperscan's automaton, or RE2's for a twin Hyperscan
+refuses), and when neither can answer nothing is skipped."""
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import replace
+from pathlib import Path
 
-import re2
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,16 +18,32 @@ from medlint.config import Config
 from medlint.document import parse_document
 from medlint.engine import RunOptions, lint_document
 from medlint.loader import RuleSet
+from medlint.patterns import presence as presence_module
 from medlint.patterns.presence import PresenceSet, presence_set
 from medlint.patterns.superset import loosened
 
 from conftest import FIXTURES, TODAY
 
 
-def _twin_matches(source: str, flags: int, text: str) -> bool:
+def _eager(twins: dict[tuple[str, int], str], path: Path | None = None) -> PresenceSet:
+    """A presence set that answers from its first document on."""
+    presence = presence_set(twins.items(), path)
+    presence.warm_up = presence.compile_after = 1
+    return presence
+
+
+@functools.cache
+def _alone(source: str, flags: int) -> PresenceSet:
     twin = loosened(source, flags)
     assert twin is not None, source
-    return re2.search(twin, text) is not None
+    return _eager({(source, flags): twin})
+
+
+def _twin_matches(source: str, flags: int, text: str) -> bool:
+    presence = _alone(source, flags)
+    found = presence.matched(text)
+    assert found is not None, source
+    return presence.ids[(source, flags)] in found
 
 
 def test_twins_match_where_their_patterns_do() -> None:
@@ -76,22 +95,36 @@ def test_a_twin_matches_every_text_its_pattern_matches(text: str) -> None:
             assert _twin_matches(source, flags, text), (source, text)
 
 
+@pytest.fixture(scope="module")
+def builtin_presence(builtin_rules: RuleSet) -> PresenceSet:
+    """The built-in rule set's automaton, as a run loads it from beside the compiled rules
+    (compiled there first if this test run has not yet), answering from the first document."""
+    assert builtin_rules.presence is not None and builtin_rules.presence.path is not None
+    assert builtin_rules.presence.prepare()
+    presence = _eager(dict(builtin_rules.presence.twins), builtin_rules.presence.path)
+    assert presence._load()
+    return presence
+
+
 def test_every_twin_of_the_rule_set_matches_the_rules_own_examples(
-        builtin_rules: RuleSet) -> None:
+        builtin_rules: RuleSet, builtin_presence: PresenceSet) -> None:
     store = builtin_rules.rules[0].spec.store
     assert store is not None
+    twins = {key: twin for key, twin in store.twins.items() if twin is not None}
+    assert twins == builtin_presence.twins
+    presence = builtin_presence
     examples = [e for r in builtin_rules.rules for e in r.spec.flag_examples + r.spec.pass_examples]
-    proses = [parse_document("<example>", e, "markdown").prose for e in examples]
     checked = 0
-    for (source, flags), twin in store.twins.items():
-        if twin is None:
-            continue
-        pattern, loose = regex.compile(source, flags), re2.compile(twin)
-        for prose in proses:
-            if pattern.search(prose):
-                assert loose.search(prose), (source[:80], prose[:80])
+    for example in examples:
+        prose = parse_document("<example>", example, "markdown").prose
+        found = presence.matched(prose)
+        assert found is not None
+        for key in twins:
+            if regex.search(key[0], prose, key[1]):
+                assert presence.ids[key] in found, (key[0][:80], prose[:80])
                 checked += 1
     assert checked > 100
+    assert len(presence.ids) == len(twins)  # each twin answers, in one automaton or another
 
 
 def _findings(rules: RuleSet, presence: PresenceSet | None) -> list[tuple[str, int, str]]:
@@ -104,40 +137,77 @@ def _findings(rules: RuleSet, presence: PresenceSet | None) -> list[tuple[str, i
     return out
 
 
-def test_the_filter_changes_no_finding_on_the_fixtures(builtin_rules: RuleSet) -> None:
-    assert builtin_rules.presence is not None
-    store = builtin_rules.rules[0].spec.store
-    assert store is not None
-    eager = presence_set(store.twins.items())
-    eager.warm_up = 1
-    with_filter = _findings(builtin_rules, eager)
-    assert eager.ids  # it was built and used
+def test_the_filter_changes_no_finding_on_the_fixtures(builtin_rules: RuleSet,
+                                                      builtin_presence: PresenceSet) -> None:
+    seen = builtin_presence._seen
+    with_filter = _findings(builtin_rules, builtin_presence)
+    assert builtin_presence._seen > seen and builtin_presence.ids  # it answered
     assert with_filter == _findings(builtin_rules, None)
     assert len(with_filter) > 50
 
 
-def test_nothing_is_skipped_when_re2_reports_nothing() -> None:
-    presence = presence_set([(("cure", 0), "cure")])
-    presence.warm_up = 1
-    assert presence.matched("a cure") == frozenset({0, presence.ids[("cure", 0)]})
-    assert presence.matched("nothing here") == frozenset({0})
+def test_a_twin_too_long_for_hyperscan_is_matched_apart() -> None:
+    long_twin = "(?:" + "|".join(f"word{i:05}" for i in range(2000)) + ")zeta"
+    assert len(long_twin) > presence_module._LONGEST
+    presence = _eager({("cure", 0): "cure", ("long", 0): long_twin})
+    assert presence.matched("a cure, then word01999zeta") == frozenset(presence.ids.values())
+    assert presence.matched("word01999 alone") == frozenset()
+    assert presence.ids[("long", 0)] in presence._apart
 
-    class Silent:
-        def Match(self, text: str, potential: bool) -> None:  # noqa: N802 - RE2's name
-            return None  # what RE2 gives when it ran out of memory
 
-    presence._filter = Silent()  # type: ignore[assignment]
+def test_when_hyperscan_cannot_answer_nothing_is_skipped() -> None:
+    presence = _eager({("cure", 0): "cure"})
+    assert presence.matched("a cure") == frozenset({presence.ids[("cure", 0)]})
+    assert presence.matched("nothing here") == frozenset()
+    assert presence.matched("a lone surrogate \udc80 cure") is None
+
+    class Failing:
+        def scan(self, *args: object, **kwargs: object) -> None:
+            raise presence._error("scratch in use")
+
+    presence._database = Failing()
     assert presence.matched("a cure") is None
 
 
-def test_without_re2_nothing_is_skipped(monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "re2", None)  # as where RE2 could not be installed
-    presence = presence_set([(("cure", 0), "cure")])
-    presence.warm_up = 1
+def test_without_hyperscan_nothing_is_skipped(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "hyperscan", None)  # as where it could not be installed
+    presence = _eager({("cure", 0): "cure"})
     assert presence.matched("a cure") is None
+    assert not presence.prepare()
+
+
+def test_the_automaton_is_kept_and_loaded_not_compiled_again(tmp_path: Path, monkeypatch) -> None:
+    kept = tmp_path / "rules-x.hyperscan"
+    twins = {("cure", 0): "cure", ("heal", 0): "heals?"}
+    first = _eager(twins, kept)
+    assert first.matched("it heals") == frozenset({first.ids[("heal", 0)]})
+    assert kept.is_file()
+    monkeypatch.setattr(PresenceSet, "_compile", lambda self: pytest.fail("compiled again"))
+    second = _eager(twins, kept)
+    assert second.matched("a cure that heals") == frozenset(first.ids.values())
+    assert second.ids == first.ids
+
+
+def test_a_damaged_or_foreign_automaton_is_compiled_afresh(tmp_path: Path) -> None:
+    kept = tmp_path / "rules-x.hyperscan"
+    _eager({("cure", 0): "cure"}, kept).matched("a cure")
+    other = _eager({("cure", 0): "cures?", ("heal", 0): "heal"}, kept)  # other twins, same file
+    assert other.matched("heal") == frozenset({other.ids[("heal", 0)]})
+    kept.write_bytes(b'{"format": "medlint-twins-1"}\n' + b"\0" * 64)
+    again = _eager({("cure", 0): "cure"}, kept)
+    assert again.matched("a cure") == frozenset({again.ids[("cure", 0)]})
 
 
 def test_warm_up_defers_the_filter() -> None:
     presence = presence_set([(("cure", 0), "cure")])
+    presence.compile_after = presence.warm_up
     assert [presence.matched("a cure") is None for _ in range(presence.warm_up)] == (
         [True] * (presence.warm_up - 1) + [False])
+
+
+def test_a_short_run_without_a_kept_automaton_does_not_compile_one(tmp_path: Path) -> None:
+    presence = presence_set([(("cure", 0), "cure")], tmp_path / "rules-x.hyperscan")
+    answers = [presence.matched("a cure") for _ in range(presence.compile_after + 1)]
+    assert answers[presence.compile_after - 2] is None  # past the warm-up, nothing kept
+    assert answers[presence.compile_after - 1] is not None  # a long run: compiled and kept
+    assert (tmp_path / "rules-x.hyperscan").is_file()

@@ -4,8 +4,9 @@
   `for_document` gives the part that can match a document, or None (searched never).
 - `needles`: literal strings a pattern cannot match without (`needles`), and the index that
   finds which of them a document holds in one Aho-Corasick pass (`NeedleIndex`).
-- `superset`, `presence`: each pattern's looser RE2 twin, and the set that tells in one pass
-  which twins match a document (only where RE2's wheels load; the same findings without).
+- `superset`, `presence`: each pattern's looser twin, and the set that tells in one pass
+  which twins match a document (one Hyperscan automaton, kept with the compiled patterns;
+  RE2 for a twin too large for it; where neither loads, the needles alone, same findings).
 - `tree`: the parsed form of a pattern both of them read.
 - `state`: what the filters learned about one document (`DocumentFilter`), filled by the
   engine before any check runs; with `enabled` false every pattern is searched everywhere

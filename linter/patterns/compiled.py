@@ -1,5 +1,5 @@
 """A rule's patterns compiled with what lets a document skip them: `Alternatives` knows its
-own filter (the needles of each alternative, its RE2 twins) and gives, for one document, only
+own filter (the needles of each alternative, its twins) and gives, for one document, only
 the alternation that can match there (`for_document`), or None when nothing can."""
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ class Alternatives:
         known = doc.prefilter
         if not known.enabled:
             return self.full
-        if known.presence is not None:  # RE2's answer (presence.py), when there is one
+        if known.presence is not None:  # the twins' answer (presence.py), when there is one
             plan = self._twins_in(known.presence)
             if plan.single is not None:
                 return self.full if plan.single in known.matched else None

@@ -21,7 +21,7 @@ class DocumentFilter:
     # The needle index (prefilter.py): the needles it looked for, and those it found.
     indexed: frozenset[str] = frozenset()
     present: frozenset[str] = frozenset()
-    # The RE2 twins (presence.py), when they could answer: the set, and the ids that matched.
+    # The twins (presence.py), when they could answer: the set, and the ids that matched.
     presence: PresenceSet | None = None
     matched: frozenset[int] = frozenset()
     # Needles too short for the index, searched in the prose once each.

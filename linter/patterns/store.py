@@ -64,7 +64,7 @@ class PatternStore:
         return self._remembered(self.hints, source, flags, needles)
 
     def twin(self, source: str, flags: int) -> str | None:
-        """The pattern's looser RE2 twin (see superset.py), or None."""
+        """The pattern's looser twin (see superset.py), or None."""
         return self._remembered(self.twins, source, flags, _loosened)
 
     def _remembered(self, table: dict[tuple[str, int], _T], source: str, flags: int,

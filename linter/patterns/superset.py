@@ -1,9 +1,10 @@
-"""A pattern rewritten for RE2 so that it matches wherever the original can match, and maybe
-in a few more places: a looser twin used only to decide whether a document can hold a match.
+"""A pattern rewritten so that it matches wherever the original can match, and maybe in a few
+more places: a looser twin used only to decide whether a document can hold a match.
 
-RE2 matches twins in time linear in the text, far faster than the regex module searches
-the patterns, and tells which patterns cannot match in a document (presence.py); those are
-not searched. Whatever RE2 lacks is loosened, never tightened: look-arounds, anchors and word
+The twin's syntax is the part Hyperscan and RE2 share. Both match twins in time linear in
+the text, far faster than the regex module searches the patterns, and tell which patterns
+cannot match in a document (presence.py); those are not searched. Whatever they lack is
+loosened, never tightened: look-arounds, anchors and word
 boundaries are dropped, possessive and atomic parts become plain ones, counts above four
 become unbounded, `\\w` and `\\d` become their ASCII part plus every non-ASCII character, and a
 negated class with a category in it becomes any character. A pattern that cannot be loosened
@@ -20,7 +21,7 @@ import regex
 from .tree import REPEATS, sre, standard_tree
 
 # Classes read as their ASCII part plus every non-ASCII character: a superset of the Unicode
-# class that RE2 turns into a far smaller automaton than Unicode property tables.
+# class that turns into a far smaller automaton than Unicode property tables.
 _NON_ASCII = r"\x{80}-\x{10FFFF}"
 _WORD = r"0-9A-Za-z_" + _NON_ASCII
 _DIGIT = r"0-9" + _NON_ASCII
@@ -44,7 +45,7 @@ class _Untranslatable(Exception):
 
 
 def loosened(source: str, flags: int) -> str | None:
-    """RE2 syntax matching at least wherever `source` matches, or None."""
+    """A twin matching at least wherever `source` matches, or None."""
     tree = standard_tree(source, flags)
     if tree is None or tree.getwidth()[0] == 0:
         return None  # unreadable, or it can match the empty string, so everywhere

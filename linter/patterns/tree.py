@@ -1,5 +1,5 @@
 """A rule pattern read by the standard library's regular-expression parser, for the analyses
-that look inside patterns (needles in prefilter.py, RE2 twins in superset.py).
+that look inside patterns (needles in needles.py, twins in superset.py).
 
 The regex module's syntax is mostly the standard one. Where the two parsers would read a
 pattern differently, or the standard one cannot read it, there is no tree, and each analysis

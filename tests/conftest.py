@@ -37,6 +37,10 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.get(_USER_CACHE), os.environ.get(_RUN_CACHE), folder, shared is None)
     os.environ[_USER_CACHE] = folder
     os.environ[_RUN_CACHE] = folder
+    if shared is None and getattr(config.option, "numprocesses", None):
+        # The controller of worker processes compiles the built-in rule set before they
+        # start, or each would compile it at once while collecting.
+        load_rules(store_dir=user_cache_folder())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -4,6 +4,7 @@ an environment that keeps every test away from the user's and the repository's s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import tempfile
@@ -78,6 +79,13 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
         yield
 
 
+@functools.cache
+def builtin_rule_set() -> RuleSet:
+    """The built-in rule set from the test run's compiled store, loaded once per process for
+    the test modules that need it when imported (to name their tests) and for the fixture."""
+    return load_rules(store_dir=user_cache_folder())
+
+
 @pytest.fixture(scope="session")
 def builtin_rules() -> RuleSet:
-    return load_rules(store_dir=user_cache_folder())
+    return builtin_rule_set()

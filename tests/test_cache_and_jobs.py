@@ -81,11 +81,12 @@ def test_no_cache_writes_nothing(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_workers_give_the_same_findings_in_the_same_order(tmp_path: Path, monkeypatch) -> None:
-    articles(tmp_path, 40)
+    count = 2 * parallel.MIN_FILES_PER_WORKER  # the fewest files that go to two workers
+    articles(tmp_path, count)
     monkeypatch.chdir(tmp_path)
     serial = check(tmp_path, "--no-cache", "-j", "1")
-    parallel = check(tmp_path, "--no-cache", "-j", "2")
-    assert parallel == serial and len(serial["findings"]) == 80
+    in_workers = check(tmp_path, "--no-cache", "-j", "2")
+    assert in_workers == serial and len(serial["findings"]) == 2 * count
 
 
 def test_workers_without_a_user_cache_folder_share_one_temporary_store(

@@ -4,21 +4,14 @@ matches wherever the pattern does, and when RE2 cannot answer nothing is skipped
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 import re2
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medlint.config import Config
-from medlint.document import parse_document
-from medlint.engine import RunOptions, lint_document
-from medlint.loader import RuleSet
-from medlint.patterns.presence import PresenceSet, presence_set
+from medlint.patterns.presence import presence_set
 from medlint.patterns.superset import loosened
-
-from conftest import FIXTURES, TODAY
 
 
 def _twin_matches(source: str, flags: int, text: str) -> bool:
@@ -76,31 +69,9 @@ def test_a_twin_matches_every_text_its_pattern_matches(text: str) -> None:
             assert _twin_matches(source, flags, text), (source, text)
 
 
-# Every twin of the rule set matching the rules' own examples wherever its pattern does:
-# test_prefilter.py::test_every_filter_keeps_what_the_rules_own_examples_match (one pass over
-# patterns and examples for both filters).
-
-
-def _findings(rules: RuleSet, presence: PresenceSet | None) -> list[tuple[str, int, str]]:
-    rules = replace(rules, presence=presence, plans={})
-    out = []
-    for path in sorted(FIXTURES.rglob("*.md")):
-        doc = parse_document(str(path), path.read_text(encoding="utf-8"), "markdown")
-        result = lint_document(doc, rules, Config(), RunOptions(today=TODAY))
-        out.extend((f.path, f.offset, f.rule) for f in result.findings)
-    return out
-
-
-def test_the_filter_changes_no_finding_on_the_fixtures(builtin_rules: RuleSet) -> None:
-    assert builtin_rules.presence is not None
-    store = builtin_rules.rules[0].spec.store
-    assert store is not None
-    eager = presence_set(store.twins.items())
-    eager.warm_up = 1
-    with_filter = _findings(builtin_rules, eager)
-    assert eager.ids  # it was built and used
-    assert with_filter == _findings(builtin_rules, None)
-    assert len(with_filter) > 50
+# Elsewhere, in one pass each for speed: every twin of the rule set matching the rules' own
+# examples wherever its pattern does (test_prefilter.py), and the filter changing no finding
+# on the fixtures (test_no_prefilter.py).
 
 
 def test_nothing_is_skipped_when_re2_reports_nothing() -> None:

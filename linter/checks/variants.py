@@ -30,6 +30,7 @@ from ..document.model import WORD_RUN, Document
 from ..rule import RuleSpec
 from .base import (
     Hit,
+    NeedleGate,
     PatternError,
     RunContext,
     bundled_list_lines,
@@ -47,6 +48,7 @@ class Form:
     name: str
     label: str  # as the message shows it
     pattern: regex.Pattern[str] | None = None  # None: a literal word
+    gate: NeedleGate = NeedleGate(None)  # a document without a needle of the pattern is skipped
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ class VariantsCheck:
             self._searches(doc, self.literal_pattern, self.literal_openers, False),
             self._searches(doc, self.cased_pattern, self.cased_openers, True))
             if search is not None]
+        # The pattern forms that may match here: none of a pattern's needles, no match.
+        patterned = [(g, f, form) for g, group in enumerate(self.groups)
+                     for f, form in enumerate(group.forms)
+                     if form.pattern is not None and form.gate.present(doc) != ()]
         for block in ctx.blocks(doc):
             for search in searches:
                 cased = search.cased
@@ -110,10 +116,8 @@ class VariantsCheck:
                             # Academy of Pediatrics"); after a colon it may be either.
                             continue
                     add(*found, *m.span())
-            for g, group in enumerate(self.groups):
-                for f, form in enumerate(group.forms):
-                    if form.pattern is None:
-                        continue
+            for g, f, form in patterned:
+                if form.pattern is not None:
                     for m in form.pattern.finditer(doc.prose, block.start, block.end,
                                                    timeout=ctx.timeout):
                         add(g, f, *m.span())
@@ -307,9 +311,10 @@ def _group(entry: Any, spec: RuleSpec, case_sensitive: bool, styles: tuple[str, 
         if not isinstance(form, dict) or "name" not in form or "pattern" not in form:
             raise PatternError(f"{where}: a form is a word or a mapping with name and pattern")
         flags = {**spec.params, "case_sensitive": cased}
-        pattern = compile_pattern(form["pattern"], _with_params(spec, flags))
+        with_flags = _with_params(spec, flags)
+        pattern = compile_pattern(form["pattern"], with_flags)
         forms.append(Form(str(form["name"]), str(form.get("label", f'"{form["name"]}"')),
-                          pattern))
+                          pattern, NeedleGate.of((pattern,), with_flags)))
     return Group(tuple(forms), cased, styles)
 
 

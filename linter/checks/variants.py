@@ -74,6 +74,8 @@ class VariantsCheck:
     prefer: str | None
     prefer_forms: frozenset[str]
     skip_quotes: frozenset[str | None]
+    # The forms that are patterns, with their group and form index, in order.
+    patterned: tuple[tuple[int, int, Form], ...] = ()
 
     def _preferred(self, group: Group) -> int | None:
         for i, form in enumerate(group.forms):
@@ -98,9 +100,8 @@ class VariantsCheck:
             self._searches(doc, self.cased_pattern, self.cased_openers, True))
             if search is not None]
         # The pattern forms that may match here: none of a pattern's needles, no match.
-        patterned = [(g, f, form) for g, group in enumerate(self.groups)
-                     for f, form in enumerate(group.forms)
-                     if form.pattern is not None and form.gate.present(doc) != ()]
+        patterned = [(g, f, form) for g, f, form in self.patterned
+                     if form.gate.present(doc) != ()]
         for block in ctx.blocks(doc):
             for search in searches:
                 cased = search.cased
@@ -392,4 +393,6 @@ def compile_check(spec: RuleSpec) -> VariantsCheck:
         prefer=params.prefer,
         prefer_forms=frozenset(str(f) for f in params.prefer_forms),
         skip_quotes=quote_skipping(spec),
+        patterned=tuple((g, f, form) for g, group in enumerate(groups)
+                        for f, form in enumerate(group.forms) if form.pattern is not None),
     )

@@ -91,6 +91,14 @@ class ClaimStrengthCheck:
             if not (may_strong or may_weak):
                 continue
             text = doc.prose[span.start:span.end]
+            if not may_strong and self.weak_design is not None:
+                # Only a weak design can be said here, which takes all three conditions:
+                # the cheapest and rarest first.
+                found = self.weak_design.search(text, timeout=ctx.timeout)
+                if found is not None and (self.finding is None or self.finding.search(
+                        text, timeout=ctx.timeout)) and not cues.agenda.search(text):
+                    weak = WEAK, found.group()
+                continue
             if cues.agenda.search(text):
                 continue  # "a randomised trial is needed" says nothing of this study
             if may_strong and self.strong_design is not None and (

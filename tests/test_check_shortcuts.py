@@ -92,3 +92,12 @@ def test_an_abbreviation_stands_alone_where_the_pattern_says() -> None:
                        ("ber er", "er"), ("cmd (the merosin-positive cmd)", "cmd")]:
         expected = regex.search(rf"(?<![\w-]){regex.escape(word)}(?![\w-])", text) is not None
         assert _stands_alone(text, word) == expected, (text, word)
+
+
+def test_the_word_set_of_ascii_and_other_prose_is_every_word_run() -> None:
+    from medlint.document.model import WORD_RUN
+
+    for text in ["Take 2_tabs of co-amoxiclav (x3) daily.", "Straße, naïve café\u0301 and CAFE"]:
+        doc = parse_document("a.md", text, "markdown")
+        assert doc.word_set == frozenset(WORD_RUN.findall(doc.folded_prose))
+        assert "2_tabs" in doc.word_set or "strasse" in doc.word_set

@@ -285,8 +285,11 @@ def validate(files: tuple[str, ...]) -> None:
     configs = [f for f in files if Path(f).name in (*CONFIG_NAMES, "pyproject.toml")]
     packs = [f for f in files if f not in configs]
     problems: list[str] = []
+    # A configuration is checked against its rule set's names; the store holds only rule
+    # sets that passed full validation, so it may serve them.
+    rule_sets = RuleSetCache(store_dir=user_cache_folder())
     for config in configs:
-        problems += config_problems(load_config_file(config), RuleSetCache())
+        problems += config_problems(load_config_file(config), rule_sets)
     if problems:
         raise MedlintError("\n".join(problems))
     if packs or not files:
@@ -319,7 +322,7 @@ def abbreviations(file: str, output_format: str, include_undefined: bool) -> Non
 def docs(output: str | None, check_only: bool) -> None:
     """Generate the rule reference (Markdown) from rule metadata."""
     from .docs import render_rule_docs
-    text = render_rule_docs(load_rules())
+    text = render_rule_docs(load_rules(store_dir=user_cache_folder()))
     if output is None:
         click.echo(text, nl=False)
         return

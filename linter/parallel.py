@@ -111,8 +111,9 @@ def default_jobs() -> int:
 
 @contextmanager
 def worker_store(rules: RuleSet, store_dir: str | None) -> Iterator[str | None]:
-    """Where worker processes find the compiled rule set: the user's store, or, with caching
-    off, a temporary one holding what this process compiled, so no worker compiles it again."""
+    """Where worker processes find the compiled rule set: the user's store, or, when there is
+    no user cache folder (no home folder), a temporary one holding what this process compiled,
+    so no worker compiles it again."""
     if store_dir is not None or rules.store is None:
         yield store_dir
         return

@@ -27,7 +27,7 @@ from .lintfile import RuleSetCache, lint_checked, read_input
 from .loader import RuleSet
 from .models import Finding, MedlintError, Severity
 from .parallel import MIN_FILES_PER_WORKER, check_in_parallel, default_jobs, worker_store
-from .patterns.store import compiled_folder
+from .patterns.store import user_cache_folder
 from .source import (
     SUFFIX_FORMATS,
     SourceText,
@@ -80,7 +80,10 @@ class CheckOptions:
     fix: bool = False
     diff: bool = False
     jobs: int = 0  # 0: one worker per core
-    cache: bool = True  # read and write the results cache and the compiled rule store
+    # Read and write the results cache (.medlint_cache/). The compiled rule store, in the user's
+    # cache folder, is used either way: it is keyed on the rule texts and the code, so it never
+    # serves stale rules.
+    cache: bool = True
     based_on: str | None = None
     prefilter: bool = True  # False: search every pattern everywhere (same findings, slower)
 
@@ -245,7 +248,7 @@ class Run:
         self.lint_options = options.run_options()
         self.resolver = ConfigResolver(explicit=options.config_file)
         self.cache_dir = CACHE_DIR if options.cache else None
-        self.store_dir = compiled_folder(self.cache_dir)
+        self.store_dir = user_cache_folder()
         self.rules_cache = RuleSetCache(extra_dirs=options.rules_dirs, store_dir=self.store_dir)
 
     def execute(self) -> RunOutcome:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from medlint import cache, identity, lintfile, parallel
+from medlint import cache, identity, lintfile, loader, parallel, run
 from medlint.cli import main
-from medlint.patterns.store import PatternStore
+from medlint.patterns.store import PatternStore, user_cache_folder
 
 
 def articles(folder: Path, count: int) -> list[Path]:
@@ -81,20 +81,21 @@ def test_no_cache_writes_nothing(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_workers_give_the_same_findings_in_the_same_order(tmp_path: Path, monkeypatch) -> None:
-    articles(tmp_path, 40)
+    count = 2 * parallel.MIN_FILES_PER_WORKER  # the fewest files that go to two workers
+    articles(tmp_path, count)
     monkeypatch.chdir(tmp_path)
     serial = check(tmp_path, "--no-cache", "-j", "1")
-    parallel = check(tmp_path, "--no-cache", "-j", "2")
-    assert parallel == serial and len(serial["findings"]) == 80
+    in_workers = check(tmp_path, "--no-cache", "-j", "2")
+    assert in_workers == serial and len(serial["findings"]) == 2 * count
 
 
-def test_workers_without_cache_share_the_compiled_rules_and_leave_nothing(
+def test_workers_without_a_user_cache_folder_share_one_temporary_store(
         tmp_path: Path, monkeypatch) -> None:
-    """With caching off, workers load the rules this process compiled from a temporary
-    store, which is gone afterwards; the user's cache folder is not touched."""
-    user_cache, scratch = tmp_path / "user-cache", tmp_path / "scratch"
+    """With no user cache folder (no home folder), workers load the rules this process
+    compiled from one temporary store, which is gone afterwards."""
+    scratch = tmp_path / "scratch"
     scratch.mkdir()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(user_cache))
+    monkeypatch.setattr(run, "user_cache_folder", lambda: None)
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     saved: list[str] = []
     real_save = parallel.save_store
@@ -104,12 +105,34 @@ def test_workers_without_cache_share_the_compiled_rules_and_leave_nothing(
         real_save(path, store)
 
     monkeypatch.setattr(parallel, "save_store", spy)
-    articles(tmp_path / "docs", 40)
+    count = 2 * parallel.MIN_FILES_PER_WORKER  # the fewest files that go to two workers
+    articles(tmp_path / "docs", count)
     monkeypatch.chdir(tmp_path)
-    findings = check(tmp_path / "docs", "--no-cache", "-j", "2")["findings"]
-    assert len(findings) == 80
+    findings = check(tmp_path / "docs", "-j", "2")["findings"]
+    assert len(findings) == 2 * count
     assert len(saved) == 1 and saved[0].startswith(str(scratch))
-    assert not user_cache.exists() and not any(scratch.iterdir())
+    assert not any(scratch.iterdir())
+
+
+def test_no_cache_still_uses_the_compiled_rule_store(tmp_path: Path, monkeypatch) -> None:
+    """--no-cache leaves the project without .medlint_cache/, but the rules come from the
+    compiled store in the user's cache folder (keyed on rule texts and code, never stale)."""
+    loaded: list[tuple[str, bool]] = []
+    real_load = loader.load_store
+
+    def spy(path: Path) -> PatternStore | None:
+        found = real_load(path)
+        loaded.append((str(path), found is not None))
+        return found
+
+    monkeypatch.setattr(loader, "load_store", spy)
+    monkeypatch.chdir(tmp_path)
+    articles(tmp_path / "docs", 1)
+    assert len(check(tmp_path / "docs", "--no-cache")["findings"]) == 2
+    folder = user_cache_folder()
+    assert folder is not None and (folder, True) in [(str(Path(p).parent), hit)
+                                                     for p, hit in loaded]
+    assert not (tmp_path / ".medlint_cache").exists()
 
 
 def test_the_suite_writes_no_results_cache_into_the_repository(tmp_path: Path) -> None:

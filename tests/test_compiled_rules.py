@@ -41,14 +41,7 @@ def test_second_load_uses_the_saved_patterns(tmp_path: Path) -> None:
     assert not any(r.spec.verified for r in first.rules)
 
 
-def test_builtin_rule_set_loads_the_same_from_the_store(tmp_path: Path) -> None:
-    files = builtin_pack_files()
-    fresh = compile_pack_texts(files, store_dir=str(tmp_path))
-    stored = compile_pack_texts(files, store_dir=str(tmp_path))
-    assert [r.spec for r in stored.rules] == [r.spec for r in fresh.rules]
-
-
-def test_second_load_reads_the_packs_from_the_store_not_the_yaml_parser(
+def test_builtin_rule_set_loads_the_same_from_the_store_without_the_yaml_parser(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = builtin_pack_files()
     fresh = compile_pack_texts(files, store_dir=str(tmp_path))
@@ -58,8 +51,10 @@ def test_second_load_reads_the_packs_from_the_store_not_the_yaml_parser(
 
     monkeypatch.setattr("medlint.loader.load_yaml", no_parsing)
     stored = compile_pack_texts(files, store_dir=str(tmp_path))
+    assert [r.spec for r in stored.rules] == [r.spec for r in fresh.rules]
     assert [(r.spec.id, r.spec.line) for r in stored.rules] == [
         (r.spec.id, r.spec.line) for r in fresh.rules]
+    assert all(r.spec.verified for r in stored.rules)
 
 
 def test_an_edited_pack_is_validated_again(tmp_path: Path) -> None:

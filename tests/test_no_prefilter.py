@@ -1,9 +1,11 @@
 """The prefilters (needle index, twins, word lookups) only skip work: with them switched
 off (`--no-prefilter`) every pattern is searched in every document and the findings must be
-the same, on the fixtures and on every rule's own examples."""
+the same, on the fixtures (also with the presence filter alone off) and on every rule's own
+examples."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from medlint.config import Config
 from medlint.document import parse_document
 from medlint.engine import RunOptions, lint_document
 from medlint.loader import load_rules
+from medlint.patterns.presence import presence_set
 from medlint.patterns.store import user_cache_folder
 from medlint.rule import RuleSpec
 from medlint.source import SUFFIX_FORMATS, read_source
@@ -34,22 +37,35 @@ def fresh_rules():
     return rules
 
 
-def _both(doc_source, rules, audience: str | None = None):
-    on = lint_source(doc_source, Config(), rules, RunOptions(today=TODAY, audience=audience))
-    off = lint_source(doc_source, Config(), rules,
-                      RunOptions(today=TODAY, audience=audience, prefilter=False))
-    return on.findings, off.findings
-
-
-def test_fixtures_same_findings_without_prefilter(fresh_rules) -> None:
-    assert len(DOCUMENTS) > 8  # past the presence filter's warm-up, so it answers too
+def test_fixtures_same_findings_with_every_filter_and_without(fresh_rules) -> None:
+    """Every fixture gives the same findings with every filter on (the presence filter
+    answering from the first document), with the presence filter off (needles only), and
+    with no prefilter at all."""
+    store = fresh_rules.rules[0].spec.store
+    assert store is not None and fresh_rules.presence is not None
+    eager = presence_set(store.twins.items(), fresh_rules.presence.path)  # loads what it kept
+    eager.warm_up = 1
+    filtered = replace(fresh_rules, presence=eager, plans={})
+    needles_only = replace(fresh_rules, presence=None, plans={})
+    options = RunOptions(today=TODAY)
+    compared = 0
     for path in DOCUMENTS:
-        on, off = _both(read_source(str(path)), fresh_rules)
-        assert on == off, path.name
+        source = read_source(str(path))
+        every = lint_source(source, Config(), filtered, options).findings
+        assert every == lint_source(source, Config(), needles_only, options).findings, path.name
+        assert every == lint_source(source, Config(), fresh_rules,
+                                    replace(options, prefilter=False)).findings, path.name
+        compared += len(every)
+    assert eager.ids  # the presence filter was loaded and used
+    assert compared > 50
 
 
-@pytest.mark.parametrize("audience", [None, "patient", "news"])
-def test_rule_examples_same_findings_without_prefilter(fresh_rules, audience) -> None:
+# Each audience once; the examples without a title and under one (document-level findings then
+# sit at the title), which give the same rules' findings, are shared out between them.
+@pytest.mark.parametrize(("audience", "title"), [(None, ""), ("patient", "# Examples\n\n"),
+                                                 ("news", "# Examples\n\n")],
+                         ids=["none", "patient-titled", "news-titled"])
+def test_rule_examples_same_findings_without_prefilter(fresh_rules, audience, title) -> None:
     """Every example of every rule, as one document a pack, checked with the whole rule set."""
     by_pack: dict[str, list[str]] = {}
     for rule in fresh_rules.rules:
@@ -57,17 +73,16 @@ def test_rule_examples_same_findings_without_prefilter(fresh_rules, audience) ->
         texts.extend(rule.spec.flag_examples + rule.spec.pass_examples)
     compared = 0
     for pack, texts in sorted(by_pack.items()):
-        text = "\n\n".join(" ".join(t.split()) for t in texts) + "\n"
-        for doc_text in (text, "# Examples\n\n" + text):
-            doc_on = parse_document(f"{pack}.md", doc_text, "markdown")
-            doc_off = parse_document(f"{pack}.md", doc_text, "markdown")
-            on = lint_document(doc_on, fresh_rules, Config(),
-                               RunOptions(today=TODAY, audience=audience)).findings
-            off = lint_document(doc_off, fresh_rules, Config(),
-                                RunOptions(today=TODAY, audience=audience, prefilter=False)
-                                ).findings
-            assert on == off, pack
-            compared += len(on)
+        doc_text = title + "\n\n".join(" ".join(t.split()) for t in texts) + "\n"
+        doc_on = parse_document(f"{pack}.md", doc_text, "markdown")
+        doc_off = parse_document(f"{pack}.md", doc_text, "markdown")
+        on = lint_document(doc_on, fresh_rules, Config(),
+                           RunOptions(today=TODAY, audience=audience)).findings
+        off = lint_document(doc_off, fresh_rules, Config(),
+                            RunOptions(today=TODAY, audience=audience, prefilter=False)
+                            ).findings
+        assert on == off, pack
+        compared += len(on)
     assert compared > 0
 
 

@@ -1,5 +1,7 @@
 """The prefilter may only skip a document the pattern cannot match: every match holds a
-needle, and syntax the standard parser reads differently gets no needles at all."""
+needle, and syntax the standard parser reads differently gets no needles at all. (The
+twins of the rules' own patterns are checked on the rules' examples here too, in the same
+pass; see test_presence.py for the twins themselves.)"""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from medlint.document import parse_document
 from medlint.loader import RuleSet
 from medlint.patterns.needles import NeedleIndex, needles
+from medlint.patterns.presence import presence_set
 
 CASES = [
     (r"(?i)\bmiracle\s+cure\b", ("miracle",)),
@@ -53,19 +56,36 @@ def _patterns(rules: RuleSet) -> list[regex.Pattern[str]]:
     return out
 
 
-def test_every_flag_example_passes_the_prefilter(builtin_rules: RuleSet) -> None:
-    """For every rule pattern that matches one of its own examples, the needles are there."""
-    patterns = _patterns(builtin_rules)
+def test_every_filter_keeps_what_the_rules_own_examples_match(builtin_rules: RuleSet) -> None:
+    """For every rule pattern that matches one of the rules' own examples, the needles are
+    there (the needle index) and the pattern's twin matches too (the presence filter).
+    One pass over patterns and examples serves both filters."""
+    store = builtin_rules.rules[0].spec.store
+    assert store is not None
+    patterns = {(p.pattern, p.flags): p for p in _patterns(builtin_rules)}
+    twins = {key: twin for key, twin in store.twins.items() if twin is not None}
+    assert builtin_rules.presence is not None and builtin_rules.presence.prepare()
+    presence = presence_set(twins.items(), builtin_rules.presence.path)  # loads what it kept
+    presence.warm_up = 1
     examples = [e for r in builtin_rules.rules for e in r.spec.flag_examples + r.spec.pass_examples]
     docs = [(example, parse_document("<example>", example, "markdown")) for example in examples]
-    checked = 0
-    for pattern in patterns:
-        found = needles(pattern.pattern, pattern.flags)
-        for example, doc in docs:
-            if pattern.search(doc.prose):
-                assert doc.may_contain(found), (pattern.pattern[:80], example)
-                checked += 1
-    assert checked > 100
+    answers = [presence.matched(doc.prose) for _, doc in docs]
+    assert len(presence.ids) == len(twins)  # each twin answers, in one automaton or another
+    with_needles = with_twins = 0
+    for key in sorted(patterns.keys() | twins.keys()):
+        pattern = patterns.get(key) or regex.compile(*key)
+        found = needles(*key) if key in patterns else None
+        twin = presence.ids.get(key)
+        for (example, doc), answer in zip(docs, answers, strict=True):
+            if not pattern.search(doc.prose):
+                continue
+            if key in patterns:
+                assert doc.may_contain(found), (key[0][:80], example)
+                with_needles += 1
+            if twin is not None:
+                assert answer is not None and twin in answer, (key[0][:80], example)
+                with_twins += 1
+    assert with_needles > 100 and with_twins > 100
 
 
 WORDS = ["cure", "Cure", "CURE", "miracle", "risk", "mg", "ER", "ſ", "ß", "SS", "-", " ", "\n",

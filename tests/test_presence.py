@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medlint.config import Config
-from medlint.document import parse_document
-from medlint.engine import RunOptions, lint_document
-from medlint.loader import RuleSet
 from medlint.patterns import presence as presence_module
 from medlint.patterns.presence import PresenceSet, presence_set
 from medlint.patterns.superset import loosened
-
-from conftest import FIXTURES, TODAY
 
 
 def _eager(twins: dict[tuple[str, int], str], path: Path | None = None) -> PresenceSet:
@@ -95,55 +88,9 @@ def test_a_twin_matches_every_text_its_pattern_matches(text: str) -> None:
             assert _twin_matches(source, flags, text), (source, text)
 
 
-@pytest.fixture(scope="module")
-def builtin_presence(builtin_rules: RuleSet) -> PresenceSet:
-    """The built-in rule set's automaton, as a run loads it from beside the compiled rules
-    (compiled there first if this test run has not yet), answering from the first document."""
-    assert builtin_rules.presence is not None and builtin_rules.presence.path is not None
-    assert builtin_rules.presence.prepare()
-    presence = _eager(dict(builtin_rules.presence.twins), builtin_rules.presence.path)
-    assert presence._load()
-    return presence
-
-
-def test_every_twin_of_the_rule_set_matches_the_rules_own_examples(
-        builtin_rules: RuleSet, builtin_presence: PresenceSet) -> None:
-    store = builtin_rules.rules[0].spec.store
-    assert store is not None
-    twins = {key: twin for key, twin in store.twins.items() if twin is not None}
-    assert twins == builtin_presence.twins
-    presence = builtin_presence
-    examples = [e for r in builtin_rules.rules for e in r.spec.flag_examples + r.spec.pass_examples]
-    checked = 0
-    for example in examples:
-        prose = parse_document("<example>", example, "markdown").prose
-        found = presence.matched(prose)
-        assert found is not None
-        for key in twins:
-            if regex.search(key[0], prose, key[1]):
-                assert presence.ids[key] in found, (key[0][:80], prose[:80])
-                checked += 1
-    assert checked > 100
-    assert len(presence.ids) == len(twins)  # each twin answers, in one automaton or another
-
-
-def _findings(rules: RuleSet, presence: PresenceSet | None) -> list[tuple[str, int, str]]:
-    rules = replace(rules, presence=presence, plans={})
-    out = []
-    for path in sorted(FIXTURES.rglob("*.md")):
-        doc = parse_document(str(path), path.read_text(encoding="utf-8"), "markdown")
-        result = lint_document(doc, rules, Config(), RunOptions(today=TODAY))
-        out.extend((f.path, f.offset, f.rule) for f in result.findings)
-    return out
-
-
-def test_the_filter_changes_no_finding_on_the_fixtures(builtin_rules: RuleSet,
-                                                      builtin_presence: PresenceSet) -> None:
-    seen = builtin_presence._seen
-    with_filter = _findings(builtin_rules, builtin_presence)
-    assert builtin_presence._seen > seen and builtin_presence.ids  # it answered
-    assert with_filter == _findings(builtin_rules, None)
-    assert len(with_filter) > 50
+# Elsewhere, in one pass each for speed: every twin of the rule set matching the rules' own
+# examples wherever its pattern does (test_prefilter.py), and the filter changing no finding
+# on the fixtures (test_no_prefilter.py).
 
 
 def test_a_twin_too_long_for_hyperscan_is_matched_apart() -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medlint.api import RuleSetCache, lint_text
+from medlint.api import lint_text
 from medlint.config import Config
 from medlint.document import parse_document
 from medlint.engine import lint_document
 from medlint.fixes import choose_edits, fix_text
-from medlint.patterns.store import user_cache_folder
 from medlint.positions import LineIndex
 
-RULES = RuleSetCache(store_dir=user_cache_folder()).for_config(Config())
+from conftest import builtin_rule_set
+
+RULES = builtin_rule_set()
 
 # Text biased towards what the parsers and rules react to, plus any Unicode at all.
 PIECES = st.sampled_from([

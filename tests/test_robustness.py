@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from medlint.api import lint_text
 from medlint.cli import main
+from medlint.config import Config
+from medlint.lintfile import RuleSetCache
 from medlint.loader import RuleLoadError, load_rules
 from medlint.patterns.store import user_cache_folder
 from medlint.source import BinaryFileError, DecodeError, decode
@@ -101,16 +103,25 @@ def test_empty_file_on_the_command_line(tmp_path: Path) -> None:
 
 
 def test_deeply_nested_lists_and_quotes_do_not_recurse_too_deep() -> None:
-    depth = 2000
-    lists = "".join("  " * i + "- item claims a breakthrough\n" for i in range(depth))
+    rules = RuleSetCache(store_dir=user_cache_folder()).for_config(Config())
+    depth = 2000  # lists and quotes inside each other, far past the parser's nesting limit
+    one_line = "- " * depth + "a breakthrough\n"
+    found = [f for f in lint_text(one_line, rules=rules) if f.rule == "hype/superlative"]
+    assert [(f.line, f.column) for f in found] == [(1, 2 * depth + 3)]
+    # Every line of a deep nest is still checked, each at its own place (lines indented two
+    # spaces more each time: kept to a few hundred, as the text grows with the square).
+    lines = 300
+    nest = "".join("  " * i + "- item claims a breakthrough\n" for i in range(lines))
+    found = [f for f in lint_text(nest, rules=rules) if f.rule == "hype/superlative"]
+    assert [(f.line, f.column) for f in found] == [(i + 1, 2 * i + 17) for i in range(lines)]
     quotes = "> " * depth + "a breakthrough\n"
     mixed = "".join("> " * i + "- " * (i % 3) + "level\n" for i in range(300))
-    found = [f for f in lint_text(lists) if f.rule == "hype/superlative"]
-    assert len(found) == depth and found[-1].line == depth
     for text in (quotes, "[" * 5000 + "]" * 5000, "*" * 20000):
-        assert not any(f.rule.startswith(("hype/", "dosing/")) for f in lint_text(text))
-    assert {f.rule for f in lint_text(mixed)} == {"debris/repeated-line"}
-    html = lint_text("<div>" * 3000 + "a breakthrough" + "</div>" * 3000, fmt="html")
+        assert not any(f.rule.startswith(("hype/", "dosing/"))
+                       for f in lint_text(text, rules=rules))
+    assert {f.rule for f in lint_text(mixed, rules=rules)} == {"debris/repeated-line"}
+    html = lint_text("<div>" * 3000 + "a breakthrough" + "</div>" * 3000, fmt="html",
+                     rules=rules)
     assert [f.rule for f in html] == ["hype/superlative"]
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from medlint.examples import run_rule_examples
-from medlint.loader import load_rules
-from medlint.patterns.store import user_cache_folder
 
-RULES = load_rules(store_dir=user_cache_folder()).rules  # the test run's cache (conftest)
+from conftest import builtin_rule_set
+
+RULES = builtin_rule_set().rules
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.spec.id for r in RULES])

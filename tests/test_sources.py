@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 import regex
 
-from medlint.loader import load_rules
-from medlint.patterns.store import user_cache_folder
+from conftest import builtin_rule_set
 
-RULES = load_rules(store_dir=user_cache_folder()).rules  # the test run's cache (conftest)
+RULES = builtin_rule_set().rules
 # Packs whose sources are still being brought up to the standard.
 PENDING = frozenset({"advertising", "claims"})
 

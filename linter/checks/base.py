@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Alternatives", "Check", "Hit", "PatternError", "RunContext", "compile_alternatives",
            "bundled_list_lines", "compile_any", "compile_pattern", "compile_single", "context_span",
-           "expand_variables", "format_message", "lists_folder", "quote_skipping", "title_span"]
+           "expand_variables", "format_message", "lists_folder", "NeedleGate",
+           "quote_skipping", "title_span"]
 
 _MESSAGE_FIELD = regex.compile(r"\{(match|replacement|value|limit|detail)\}")
 
@@ -105,6 +106,54 @@ def bundled_list_lines(name: str, what: str) -> list[str]:
         return (lists_folder() / f"{name}.txt").read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         raise PatternError(f"{field_name}: no {kind} {name!r} in rules/lists") from None
+
+
+@dataclass(frozen=True)
+class NeedleGate:
+    """Strings (case-folded) one of which every match of some patterns holds (see
+    patterns/needles.py); None when not known. A piece of a document that holds none of
+    them cannot hold a match, so the patterns need not be searched there."""
+
+    needles: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, patterns: Iterable[regex.Pattern[str] | None], spec: RuleSpec) -> NeedleGate:
+        from ..patterns.needles import needles
+
+        found: set[str] = set()
+        for pattern in patterns:
+            if pattern is None:
+                continue
+            given = (spec.store.needles if spec.store is not None else needles)(
+                pattern.pattern, pattern.flags)
+            if given is None:
+                return cls(None)
+            found.update(given)
+        return cls(tuple(sorted(found)))
+
+    def present(self, doc: Document) -> tuple[str, ...] | None:
+        """The needles the document holds (once per document), or None when not known."""
+        if self.needles is None:
+            return None
+        key = ("needles", self.needles)
+        found: tuple[str, ...] | None = doc.memo.get(key)
+        if found is None:
+            folded = doc.folded_prose
+            found = doc.memo[key] = tuple(n for n in self.needles if n in folded)
+        return found
+
+    def may_match(self, doc: Document, start: int, end: int) -> bool:
+        """Whether prose[start:end] holds a needle (True when not known)."""
+        present = self.present(doc)
+        if present is None:
+            return True
+        if not present:
+            return False
+        if doc.prose.isascii():  # case-folded, it keeps its offsets
+            piece = doc.folded_prose[start:end]
+        else:
+            piece = doc.prose[start:end].casefold()
+        return any(n in piece for n in present)
 
 
 def quote_skipping(spec: RuleSpec) -> frozenset[str | None]:

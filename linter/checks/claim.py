@@ -92,9 +92,12 @@ class ClaimCheck:
         default_factory=dict, compare=False, hash=False, repr=False)
 
     def run(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        patterns = [part.for_document(doc) for part in self.parts]
-        if None in patterns:
-            return  # every part must match, and one cannot
+        patterns: list[regex.Pattern[str]] = []
+        for part in self.parts:
+            pattern = part.for_document(doc)
+            if pattern is None:
+                return  # every part must match, and this one cannot: the rest are not asked
+            patterns.append(pattern)
         requires = self.requires.for_document(doc) if self.requires is not None else None
         near = self.near.for_document(doc) if self.near is not None else None
         if (self.requires is not None or self.near is not None) and requires is None \

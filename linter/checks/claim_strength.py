@@ -24,7 +24,14 @@ from ..document.based_on import source_for
 from ..document.claim_strength import Strength, classify, load_cues
 from ..document.model import Document, Span
 from ..rule import RuleSpec
-from .base import Alternatives, Hit, RunContext, compile_alternatives, compile_any
+from .base import (
+    Alternatives,
+    Hit,
+    NeedleGate,
+    RunContext,
+    compile_alternatives,
+    compile_any,
+)
 from .params import KindParams
 
 WEAK, STRONG, UNKNOWN = "weak", "strong", "unknown"
@@ -43,13 +50,18 @@ class ClaimStrengthCheck:
     weak_design: regex.Pattern[str] | None
     strong_design: regex.Pattern[str] | None
     any_design_in: frozenset[str]
+    # Where weak_design, strong_design and `when` may match.
+    weak_gate: NeedleGate = NeedleGate(None)
+    strong_gate: NeedleGate = NeedleGate(None)
+    when_gate: NeedleGate = NeedleGate(None)
 
     def _reports(self, doc: Document, ctx: RunContext) -> bool:
         if self.when is None:
             return True
         when = self.when.for_document(doc)
         return when is not None and any(
-            when.search(doc.prose, b.start, b.end, timeout=ctx.timeout) for b in ctx.blocks(doc))
+            when.search(doc.prose, b.start, b.end, timeout=ctx.timeout) for b in ctx.blocks(doc)
+            if self.when_gate.may_match(doc, b.start, b.end))
 
     def _strengths(self, doc: Document) -> dict[Span, Strength]:
         """Every sentence's strength, shared by the rules of this kind."""
@@ -71,13 +83,28 @@ class ClaimStrengthCheck:
         cues = load_cues()
         weak: tuple[str, str] | None = None
         for span in spans:
+            # Where a design pattern's needles are missing it cannot match: not searched.
+            may_strong = self.strong_design is not None \
+                and self.strong_gate.may_match(doc, span.start, span.end)
+            may_weak = weak is None and self.weak_design is not None \
+                and self.weak_gate.may_match(doc, span.start, span.end)
+            if not (may_strong or may_weak):
+                continue
             text = doc.prose[span.start:span.end]
+            if not may_strong and self.weak_design is not None:
+                # Only a weak design can be said here, which takes all three conditions:
+                # the cheapest and rarest first.
+                found = self.weak_design.search(text, timeout=ctx.timeout)
+                if found is not None and (self.finding is None or self.finding.search(
+                        text, timeout=ctx.timeout)) and not cues.agenda.search(text):
+                    weak = WEAK, found.group()
+                continue
             if cues.agenda.search(text):
                 continue  # "a randomised trial is needed" says nothing of this study
-            if self.strong_design is not None and (m := self.strong_design.search(
-                    text, timeout=ctx.timeout)):
+            if may_strong and self.strong_design is not None and (
+                    m := self.strong_design.search(text, timeout=ctx.timeout)):
                 return STRONG, m.group()
-            if weak is not None or self.weak_design is None:
+            if not may_weak or self.weak_design is None:
                 continue
             if self.finding is not None and not self.finding.search(text, timeout=ctx.timeout):
                 continue
@@ -202,15 +229,21 @@ class Params(KindParams):
 
 def compile_check(spec: RuleSpec) -> ClaimStrengthCheck:
     params = Params.of(spec)
+    when = compile_alternatives(params.when, spec)
+    weak_design = compile_any(params.weak_design, spec)
+    strong_design = compile_any(params.strong_design, spec)
     return ClaimStrengthCheck(
         min_level=params.min_level,
         skip_negated=params.skip_negated,
         compare_to_source=params.compare_to_source,
-        when=compile_alternatives(params.when, spec),
+        when=when,
         requires=compile_any(params.requires, spec),
         unless=compile_any(params.unless, spec),
         finding=compile_any(params.finding, spec),
-        weak_design=compile_any(params.weak_design, spec),
-        strong_design=compile_any(params.strong_design, spec),
+        weak_design=weak_design,
+        strong_design=strong_design,
         any_design_in=frozenset(params.any_design_in),
+        weak_gate=NeedleGate.of((weak_design,), spec),
+        strong_gate=NeedleGate.of((strong_design,), spec),
+        when_gate=NeedleGate.of((when.full if when is not None else None,), spec),
     )

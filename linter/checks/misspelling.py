@@ -93,9 +93,9 @@ class MisspellingCheck:
         best: tuple[int, str] | None = None
         plural_of_known = folded.endswith("s") and folded[:-1] in self.known
         if folded not in self.known and not plural_of_known and len(folded) >= self.min_length:
-            candidates = set()
-            for variant in deletions(folded, self._allowed(folded)):
-                candidates |= self.index.get(variant, set())
+            candidates: set[str] = set()
+            for variant in deletions(folded, self._allowed(folded)) & self.index.keys():
+                candidates |= self.index[variant]
             for name in sorted(candidates):
                 limit = min(self._allowed(name.casefold()), self._allowed(folded))
                 distance = edit_distance(folded, name.casefold(), limit)

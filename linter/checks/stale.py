@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from ..document.dates import coerce_date, first_date
+from ..document.dates import coerce_date, opening_date
 from ..document.model import Document
 from ..rule import RuleSpec
 from .base import Alternatives, Hit, RunContext, compile_alternatives
@@ -45,10 +45,10 @@ def labelled_date(text: str, at: int, *, bare: bool = False) -> tuple[dt.date, i
     weekday = _WEEKDAY.match(window, lead)  # "Posted: Tue Nov 9, 2004"
     if weekday is not None:
         lead = weekday.end()
-    found = first_date(window[lead:])
-    if found is None or found[1] != 0:
+    found = opening_date(window[lead:])
+    if found is None:
         return None
-    date, _, end = found
+    date, end = found
     end += at + lead
     tail = (_LINE_END if bare else _FIELD_END).match(text, end)
     return (date, end) if tail is not None else None

@@ -18,17 +18,19 @@ American Academy of Pediatrics" in a British text) and left alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import regex
 
-from ..document.model import Document
+from ..document.model import WORD_RUN, Document
 from ..rule import RuleSpec
 from .base import (
     Hit,
+    NeedleGate,
     PatternError,
     RunContext,
     bundled_list_lines,
@@ -46,6 +48,7 @@ class Form:
     name: str
     label: str  # as the message shows it
     pattern: regex.Pattern[str] | None = None  # None: a literal word
+    gate: NeedleGate = NeedleGate(None)  # a document without a needle of the pattern is skipped
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,17 @@ class VariantsCheck:
     literals: dict[str, tuple[int, int]]
     literal_pattern: regex.Pattern[str] | None
     cased_pattern: regex.Pattern[str] | None
+    # The words a match of each pattern can open on (see `_openers`); None: search the
+    # pattern itself, as a form does not open on a plain word.
+    literal_openers: frozenset[str] | None
+    cased_openers: frozenset[str] | None
     min_total: int
     max_minority_share: float
     prefer: str | None
     prefer_forms: frozenset[str]
     skip_quotes: frozenset[str | None]
+    # The forms that are patterns, with their group and form index, in order.
+    patterned: tuple[tuple[int, int, Form], ...] = ()
 
     def _preferred(self, group: Group) -> int | None:
         for i, form in enumerate(group.forms):
@@ -86,11 +95,17 @@ class VariantsCheck:
                 return
             uses.setdefault(group, {}).setdefault(form, []).append((start, end))
 
+        searches = [search for search in (
+            self._searches(doc, self.literal_pattern, self.literal_openers, False),
+            self._searches(doc, self.cased_pattern, self.cased_openers, True))
+            if search is not None]
+        # The pattern forms that may match here: none of a pattern's needles, no match.
+        patterned = [(g, f, form) for g, f, form in self.patterned
+                     if form.gate.present(doc) != ()]
         for block in ctx.blocks(doc):
-            for pattern, cased in ((self.literal_pattern, False), (self.cased_pattern, True)):
-                if pattern is None:
-                    continue
-                for m in pattern.finditer(doc.prose, block.start, block.end, timeout=ctx.timeout):
+            for search in searches:
+                cased = search.cased
+                for m in search.matches(doc.prose, block.start, block.end, ctx.timeout):
                     found = self._literal(m.group(), cased)
                     if found is None:
                         continue
@@ -102,14 +117,29 @@ class VariantsCheck:
                             # Academy of Pediatrics"); after a colon it may be either.
                             continue
                     add(*found, *m.span())
-            for g, group in enumerate(self.groups):
-                for f, form in enumerate(group.forms):
-                    if form.pattern is None:
-                        continue
+            for g, f, form in patterned:
+                if form.pattern is not None:
                     for m in form.pattern.finditer(doc.prose, block.start, block.end,
                                                    timeout=ctx.timeout):
                         add(g, f, *m.span())
         return uses
+
+    @staticmethod
+    def _searches(doc: Document, pattern: regex.Pattern[str] | None,
+                  openers: frozenset[str] | None, cased: bool) -> _Search | None:
+        """How to find the pattern's matches in this document; None when it has none: the
+        pattern is unset, or the prose is plain ASCII (whose case-folded words the document
+        lists) and holds no opener."""
+        if pattern is None:
+            return None
+        if openers is None or not doc.prose.isascii():
+            return _Search(pattern, cased, openers)
+        words = doc.word_set
+        present = [w for w in openers if w.casefold() in words] if cased else openers & words
+        if not present:
+            return None
+        return _Search(pattern, cased, frozenset(present),
+                       _word_starts(doc.prose if cased else doc.folded_prose, present))
 
     def _literal(self, text: str, cased: bool) -> tuple[int, int] | None:
         key = _SPACE.sub(" ", text)
@@ -148,6 +178,86 @@ class VariantsCheck:
                     yield Hit(start, end, {"detail": (
                         f"this document writes {group.forms[majority].label} {times} "
                         f"elsewhere, and {group.forms[f].label} here")})
+
+
+@dataclass(frozen=True)
+class _Search:
+    """How one document is searched for a literal pattern's matches (see `matches`)."""
+
+    pattern: regex.Pattern[str]
+    cased: bool
+    openers: frozenset[str] | None = None  # None: search with the pattern
+    starts: list[int] | None = None  # in ASCII prose: where the openers stand, in order
+
+    def matches(self, prose: str, start: int, end: int,
+                timeout: float) -> Iterator[regex.Match[str]]:
+        """What `pattern.finditer(prose, start, end)` finds, found without trying the
+        pattern at every position when there are openers: a match opens where a word opens
+        (each form opens on a word character, after no word character or hyphen), on a word
+        that is an opener. In ASCII prose the finder finds those words; elsewhere every word
+        is looked at, and one with other than ASCII characters is always tried, as
+        case-insensitive matching of those is not `str.lower`. Each word is confirmed by the
+        pattern anchored there, and words inside the last match are passed over, as
+        `finditer` does."""
+        if self.openers is None:
+            yield from self.pattern.finditer(prose, start, end, timeout=timeout)
+            return
+        after = start
+        for at in self._candidates(prose, start, end):
+            if at < after:
+                continue
+            m = self.pattern.match(prose, at, end, timeout=timeout)
+            if m is not None:
+                after = m.end()
+                yield m
+
+    def _candidates(self, prose: str, start: int, end: int) -> Iterator[int]:
+        if self.starts is not None:
+            starts = self.starts
+            yield from starts[bisect_left(starts, start):bisect_left(starts, end)]
+            return
+        openers = self.openers or frozenset()
+        for word in WORD_RUN.finditer(prose, start, end):
+            text = word.group()
+            if (self.cased or text.isascii()) \
+                    and (text if self.cased else text.lower()) not in openers:
+                continue
+            yield word.start()
+
+
+def _word_starts(text: str, words: Iterable[str]) -> list[int]:
+    """Where each of `words` stands in ASCII `text` as a whole run of word characters, in
+    order (`str.find`, then the characters on either side)."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or not _ascii_word_char(text[at - 1])) \
+                    and (after == len(text) or not _ascii_word_char(text[after])):
+                starts.append(at)
+            at = text.find(word, after)  # none opens inside this one as a whole run
+    starts.sort()
+    return starts
+
+
+def _ascii_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _openers(words: list[str], cased: bool) -> frozenset[str] | None:
+    """Every word a match of `_literal_regex(words, cased)` can open on: each form's first
+    run of word characters, alone or with the plural ending (the whole word for a one-word
+    form), in lower case unless `cased`. None when some form does not open on ASCII word
+    characters (or, case-insensitive, holds other than ASCII), where the pattern searches."""
+    openers: set[str] = set()
+    for word in words:
+        first = WORD_RUN.match(word)
+        if first is None or not (cased or first.group().isascii()):
+            return None
+        head = first.group() if cased else first.group().lower()
+        openers.update((head, head + "s", head + "es"))
+    return frozenset(openers)
 
 
 def _opens_sentence(prose: str, block_start: int, start: int) -> bool | None:
@@ -202,9 +312,10 @@ def _group(entry: Any, spec: RuleSpec, case_sensitive: bool, styles: tuple[str, 
         if not isinstance(form, dict) or "name" not in form or "pattern" not in form:
             raise PatternError(f"{where}: a form is a word or a mapping with name and pattern")
         flags = {**spec.params, "case_sensitive": cased}
-        pattern = compile_pattern(form["pattern"], _with_params(spec, flags))
+        with_flags = _with_params(spec, flags)
+        pattern = compile_pattern(form["pattern"], with_flags)
         forms.append(Form(str(form["name"]), str(form.get("label", f'"{form["name"]}"')),
-                          pattern))
+                          pattern, NeedleGate.of((pattern,), with_flags)))
     return Group(tuple(forms), cased, styles)
 
 
@@ -275,9 +386,13 @@ def compile_check(spec: RuleSpec) -> VariantsCheck:
         literals=literals,
         literal_pattern=_literal_regex(plain, False),
         cased_pattern=_literal_regex(cased_words, True),
+        literal_openers=_openers(plain, False),
+        cased_openers=_openers(cased_words, True),
         min_total=int(params.min_total),
         max_minority_share=float(params.max_minority_share),
         prefer=params.prefer,
         prefer_forms=frozenset(str(f) for f in params.prefer_forms),
         skip_quotes=quote_skipping(spec),
+        patterned=tuple((g, f, form) for g, group in enumerate(groups)
+                        for f, form in enumerate(group.forms) if form.pattern is not None),
     )

@@ -64,7 +64,7 @@ def spells(long_form: str, abbreviation: str) -> bool:
     text = long_form.casefold()
     if not letters or not text or text[0] != letters[0]:
         return False
-    if regex.search(rf"(?<![\w-]){regex.escape(abbreviation.casefold())}(?![\w-])", text):
+    if _stands_alone(text, abbreviation.casefold()):
         return False
     position = 0
     for letter in letters:
@@ -73,6 +73,23 @@ def spells(long_form: str, abbreviation: str) -> bool:
             return False
         position += 1
     return True
+
+
+_WORD_OR_HYPHEN = regex.compile(r"[\w-]")
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    r"""Whether `word` occurs in `text` with no word character or hyphen on either side (what
+    searching for it between `(?<![\w-])` and `(?![\w-])` finds, without compiling that
+    pattern for each word)."""
+    at = text.find(word)
+    while at >= 0:
+        after = at + len(word)
+        if not (at > 0 and _WORD_OR_HYPHEN.match(text, at - 1)) \
+                and not _WORD_OR_HYPHEN.match(text, after):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def singular(abbreviation: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import regex
@@ -36,6 +36,11 @@ CITATION = regex.compile(
     """,
     regex.VERBOSE,
 )
+# Every place a CITATION match can open, each as a place (a lookahead, so one does not hide
+# another): the first character or characters of each alternative, without the word
+# boundaries and lookbehinds that precede some (the anchored match checks those).
+_CITATION_OPENS = regex.compile(
+    r"(?=[\[<(⁰¹²³⁴-⁹]|doi:|https?://|10\.|PMID|pubmed\.|PMC|NCT|(?:19|20)\d\d)")
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 
 # A paragraph that is a reference list run together ("[1] Smith J. ... 2004. [2] Lee K. ...").
@@ -74,7 +79,7 @@ def find_citations(doc: Document) -> list[Citation]:
     found: list[Citation] = []
     ref_blocks = [b for b in doc.blocks if b.kind == "reference" or (
         b.kind == "paragraph" and _INLINE_LIST.match(doc.text, b.start, b.end))]
-    for m in CITATION.finditer(doc.text):
+    for m in _citation_matches(doc.text):
         start, end = m.span()
         if any(c.start <= start < c.end for c in doc.code_spans):
             continue
@@ -92,6 +97,21 @@ def find_citations(doc: Document) -> list[Citation]:
             numbers = expand_numbers(m.group("superscript"))
         found.append(Citation(start, end, kind, numbers))
     return found
+
+
+def _citation_matches(text: str) -> Iterator[regex.Match[str]]:
+    """What `CITATION.finditer(text)` finds: the pattern anchored at each place a match can
+    open, passing over places inside the last match. Most of a text has no such place, and
+    the alternation, whose alternatives open on lookbehinds, is slow to search for."""
+    after = 0
+    for place in _CITATION_OPENS.finditer(text):
+        at = place.start()
+        if at < after:
+            continue
+        m = CITATION.match(text, at)
+        if m is not None:
+            after = m.end()
+            yield m
 
 
 def reference_section(doc: Document) -> tuple[Block | None, list[Block]]:

@@ -68,6 +68,18 @@ def first_date(text: str) -> tuple[dt.date, int, int] | None:
     return None
 
 
+def opening_date(text: str) -> tuple[dt.date, int] | None:
+    """The date `text` opens with, and where it ends: `first_date(text)` when that starts at
+    0, found by matching there rather than searching the whole text. (A match at 0 is the
+    first that `first_date` meets; when it is no calendar date, any date found after it
+    starts later.)"""
+    m = _date_pattern().match(text)
+    if m is None:
+        return None
+    date = parse_date_match(m)
+    return (date, m.end()) if date is not None else None
+
+
 def coerce_date(value: object) -> dt.date | None:
     """A front-matter value (a YAML date, a datetime, or a string) as a date."""
     if isinstance(value, dt.datetime):

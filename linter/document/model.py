@@ -10,6 +10,7 @@ functions, which the accessors below ask, so every analysis runs at most once pe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,7 @@ from ..positions import LineIndex
 
 WORD_RUN = regex.compile(r"\w+")  # also how word lists are looked up (checks/base.py)
 NOT_WORD = regex.compile(r"\W")
+ASCII_WORD_RUN = re.compile(r"\w+", re.ASCII)  # WORD_RUN on ASCII text
 WORD_SLICE = 1 << 18  # characters of prose whose words are listed at once
 
 # Block kinds a rule's `scope` can name.
@@ -180,12 +182,14 @@ class Document:
         (cut between words): a list of every word of a 30 MB document at once took a few
         hundred megabytes."""
         text = self.folded_prose
+        # In ASCII text the standard engine finds the same runs about twice as fast.
+        findall = ASCII_WORD_RUN.findall if text.isascii() else WORD_RUN.findall
         words: set[str] = set()
         start = 0
         while start < len(text):
             cut = NOT_WORD.search(text, min(start + WORD_SLICE, len(text)))
             end = cut.start() if cut is not None else len(text)
-            words.update(WORD_RUN.findall(text, start, end))
+            words.update(findall(text, start, end))
             start = end + 1
         return frozenset(words)
 

@@ -40,8 +40,11 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[_RUN_CACHE] = folder
     if shared is None and getattr(config.option, "numprocesses", None):
         # The controller of worker processes compiles the built-in rule set before they
-        # start, or each would compile it at once while collecting.
-        load_rules(store_dir=user_cache_folder())
+        # start, or each would compile it at once while collecting; so too its automaton of
+        # twins, which the tests of the filters load.
+        presence = load_rules(store_dir=user_cache_folder()).presence
+        if presence is not None:
+            presence.prepare()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

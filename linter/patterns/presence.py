@@ -97,12 +97,12 @@ class PresenceSet:
         if hyperscan is None or self.path is None:
             return False
         try:
-            header, _, body = self.path.read_bytes().partition(b"\n")
-            meta = json.loads(header)
-            if meta.get("format") != _FORMAT or meta.get("twins") != self._digest():
-                return False
-            accepted = [int(i) for i in meta["accepted"]]
-            database = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
+            with self.path.open("rb") as stream:  # the header line, then the automaton
+                meta = json.loads(stream.readline())
+                if meta.get("format") != _FORMAT or meta.get("twins") != self._digest():
+                    return False
+                accepted = [int(i) for i in meta["accepted"]]
+                database = hyperscan.loadb(stream.read(), hyperscan.HS_MODE_BLOCK)
             database.scratch = hyperscan.Scratch(database)
         except (OSError, ValueError, TypeError, KeyError, AttributeError, hyperscan.error):
             return False

@@ -105,11 +105,6 @@ def user_cache_folder() -> str | None:
     return str(Path(base) / "medlint")
 
 
-def compiled_folder(cache_dir: str | None) -> str | None:
-    """The folder for compiled rule sets, or None when caching is off (`--no-cache`)."""
-    return user_cache_folder() if cache_dir else None
-
-
 def store_path(folder: str, fingerprint: str) -> Path:
     """Named by the rule set and by the code that compiled it (needles and twins are
     computed by code, so an edited module must not reuse them)."""

@@ -137,12 +137,18 @@ def test_no_cache_still_uses_the_compiled_rule_store(tmp_path: Path, monkeypatch
 
 def test_the_suite_writes_no_results_cache_into_the_repository(tmp_path: Path) -> None:
     from conftest import ROOT
+
+    def repository_cache() -> set[Path]:  # a user's own `medlint check` may have made one
+        return set((ROOT / ".medlint_cache").rglob("*"))
+
+    before = repository_cache()
     page = tmp_path / "page.md"
     page.write_text("Give 2.0 mg.\n", "utf-8")
     result = CliRunner().invoke(main, ["check", str(page)])
     assert result.exit_code == 1
     assert (Path.cwd() / ".medlint_cache").is_dir()  # written where the test runs...
-    assert not (ROOT / ".medlint_cache").exists()  # ...which is not the repository
+    assert ROOT not in (Path.cwd(), *Path.cwd().parents)  # ...which is not the repository
+    assert repository_cache() == before
 
 
 # --- what the results cache key depends on ------------------------------------------------------

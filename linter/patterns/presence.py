@@ -3,7 +3,8 @@
 Each pattern has a looser twin (superset.py) that matches wherever the pattern can. Hyperscan
 compiles every twin of a rule set into one automaton, which reads a document once and reports
 each twin that matches; a pattern whose twin does not match cannot match, so its check skips
-it. A twin Hyperscan refuses (too long, say) leaves its pattern to the needle index.
+it. A twin Hyperscan refuses (too long, say) is matched by RE2 on its own, or, where RE2
+cannot be imported, leaves its pattern to the needle index.
 
 Compiling the automaton of the built-in rule set takes seconds, so it is kept beside the rule
 set's compiled patterns (store.py) and loaded from there in milliseconds. A run loads it once

@@ -132,14 +132,14 @@ class NeedleGate:
         return cls(tuple(sorted(found)))
 
     def present(self, doc: Document) -> tuple[str, ...] | None:
-        """The needles the document holds (once per document), or None when not known."""
+        """The needles the document holds, or None when not known: the answer of the rule
+        set's needle index for this document (`Document.may_contain`), kept per gate."""
         if self.needles is None:
             return None
-        key = ("needles", self.needles)
+        key = ("needles", self.needles, doc.prefilter.enabled)
         found: tuple[str, ...] | None = doc.memo.get(key)
         if found is None:
-            folded = doc.folded_prose
-            found = doc.memo[key] = tuple(n for n in self.needles if n in folded)
+            found = doc.memo[key] = tuple(n for n in self.needles if doc.may_contain((n,)))
         return found
 
     def may_match(self, doc: Document, start: int, end: int) -> bool:

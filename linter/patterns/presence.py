@@ -74,7 +74,7 @@ class PresenceSet:
         hyperscan = _hyperscan()
         if self._ready and hyperscan is not None:
             accepted = sorted(set(self.ids.values()) - set(self._apart))
-            PresenceSet(self.twins, path)._save(hyperscan, self._database, accepted)
+            self._save(hyperscan, self._database, accepted, path)
 
     def _available(self) -> bool:
         if self._ready is not None:
@@ -127,25 +127,23 @@ class PresenceSet:
             return False
         self._use(hyperscan, database, {ordered[i][0]: i for i in accepted})
         if self.path is not None:
-            self._save(hyperscan, database, accepted)
+            self._save(hyperscan, database, accepted, self.path)
         return True
 
     def _use(self, hyperscan: Any, database: Any, ids: dict[PatternKey, int]) -> None:
         self._database, self._error = database, hyperscan.error
-        refused = [(i, twin) for i, (key, twin) in enumerate(self._ordered()) if key not in ids]
-        self._apart = _apart(refused)
-        keys = [key for key, _ in self._ordered()]
-        self.ids = {**ids, **{keys[i]: i for i in self._apart}}
+        ordered = self._ordered()
+        self._apart = _apart([(i, twin) for i, (key, twin) in enumerate(ordered) if key not in ids])
+        self.ids = {**ids, **{ordered[i][0]: i for i in self._apart}}
 
-    def _save(self, hyperscan: Any, database: Any, accepted: list[int]) -> None:
+    def _save(self, hyperscan: Any, database: Any, accepted: list[int], path: Path) -> None:
         from ..models import MedlintError
         from ..source import write_atomically
 
-        assert self.path is not None
         header = json.dumps({"format": _FORMAT, "twins": self._digest(), "accepted": accepted})
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(str(self.path), header.encode() + b"\n" + hyperscan.dumpb(database),
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(str(path), header.encode() + b"\n" + hyperscan.dumpb(database),
                              durable=False)
         except (OSError, MedlintError):
             pass  # a read-only cache folder only loses the shortcut
